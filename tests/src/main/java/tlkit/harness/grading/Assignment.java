@@ -1,0 +1,65 @@
+package tlkit.harness.grading;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import tlkit.harness.release.Markers;
+import tlkit.harness.release.Notebook;
+
+/**
+ * What the grader takes from the instructor's notebook: the test cells (visible and hidden checks,
+ * run after the student's cells) and the written answers left for manual grading.
+ */
+public record Assignment(String id, Path solution, List<TestCell> tests, List<ManualTask> manual) {
+
+    /** One autograded cell: its grade id, points and the instructor's full source (hidden tests included). */
+    public record TestCell(String gradeId, double points, String source) {
+    }
+
+    /** A written answer; the grader lists it, a person scores it. */
+    public record ManualTask(String gradeId, double points) {
+    }
+
+    public double autoPoints() {
+        return tests.stream().mapToDouble(TestCell::points).sum();
+    }
+
+    public static Assignment fromNotebook(String id, Path solution) {
+        Notebook nb = Notebook.read(solution);
+        List<TestCell> tests = new ArrayList<>();
+        List<ManualTask> manual = new ArrayList<>();
+        for (Notebook.Cell c : nb.cells()) {
+            if (c.isTest()) {
+                tests.add(new TestCell(c.gradeId(), c.points(), Markers.withoutMarkerLines(c.source())));
+            } else if (c.isGraded()) {
+                manual.add(new ManualTask(c.gradeId(), c.points()));
+            }
+        }
+        if (tests.isEmpty()) {
+            throw new IllegalArgumentException(solution + " has no test cells (nbgrader grade=true, solution=false)");
+        }
+        return new Assignment(id, solution, List.copyOf(tests), List.copyOf(manual));
+    }
+
+    /** {@code hw1} -> {@code REPO/solutions/homework/hw1-*.ipynb}. */
+    public static Assignment find(Path repoRoot, String id) {
+        Path dir = repoRoot.resolve("solutions/homework");
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> hits = s.filter(p -> {
+                String n = p.getFileName().toString();
+                return n.endsWith(".ipynb") && (n.equals(id + ".ipynb") || n.startsWith(id + "-"));
+            }).sorted().toList();
+            if (hits.size() != 1) {
+                throw new IllegalArgumentException("Assignment '" + id + "': expected one notebook " + dir + "/" + id
+                        + "-*.ipynb, found " + hits.size());
+            }
+            return fromNotebook(id, hits.get(0));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + dir + " (is the repository root right?): " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package tlkit.harness.grading;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Grades a folder of submissions one child JVM at a time, then writes the results table (CSV:
+ * submission, points per test, total, notes) and one feedback file per submission. Everything is
+ * written after the last child has been killed, through temp files and renames, so nothing a
+ * submission wrote while it ran survives in those files.
+ */
+public final class Grader {
+
+    private final Assignment assignment;
+    private final SubmissionGrader grader;
+
+    public Grader(Assignment assignment, Limits limits, List<String> jvmArgs) {
+        this.assignment = assignment;
+        this.grader = new SubmissionGrader(assignment, limits, jvmArgs);
+    }
+
+    /** Submission notebooks under {@code dir} (any depth), sorted. */
+    public static List<Path> submissions(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".ipynb"))
+                    .filter(p -> !p.toString().contains(".ipynb_checkpoints")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list submissions in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public List<SubmissionResult> gradeAll(Path dir, Consumer<String> progress) {
+        List<Path> files = submissions(dir);
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("No .ipynb submissions under " + dir);
+        }
+        List<SubmissionResult> results = new ArrayList<>();
+        int i = 0;
+        for (Path f : files) {
+            i++;
+            String name = dir.relativize(f).toString().replaceAll("\\.ipynb$", "");
+            progress.accept(String.format(Locale.ROOT, "[%d/%d] %s ...", i, files.size(), name));
+            SubmissionResult r = grader.grade(name, f);
+            results.add(r);
+            progress.accept(String.format(Locale.ROOT, "[%d/%d] %s: %s/%s points (%.0f s)%s", i, files.size(), name,
+                    SubmissionGrader.fmt(r.total()), SubmissionGrader.fmt(assignment.autoPoints()), r.seconds(),
+                    r.notes().isEmpty() ? "" : "  [" + r.notes().size() + " note(s)]"));
+        }
+        return results;
+    }
+
+    public Table table(List<SubmissionResult> results) {
+        Table t = Table.create(assignment.id() + " grades");
+        t.addColumns(StringColumn.create("submission", results.stream().map(SubmissionResult::name).toList()));
+        for (Assignment.TestCell test : assignment.tests()) {
+            t.addColumns(DoubleColumn.create(test.gradeId(),
+                    results.stream().mapToDouble(r -> r.points().get(test.gradeId())).toArray()));
+        }
+        t.addColumns(DoubleColumn.create("total", results.stream().mapToDouble(SubmissionResult::total).toArray()));
+        t.addColumns(StringColumn.create("notes", results.stream().map(r -> String.join(" | ", r.notes())).toList()));
+        return t;
+    }
+
+    /** Writes {@code csv} and {@code <csv folder>/feedback/<submission>.txt}. */
+    public void write(List<SubmissionResult> results, Path csv) {
+        try {
+            Path dir = csv.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            for (SubmissionResult r : results) {
+                Path fb = dir.resolve("feedback").resolve(r.name().replace('/', '_') + ".txt");
+                writeAtomically(fb, r.feedback());
+            }
+            Path tmp = Files.createTempFile(dir, csv.getFileName().toString(), ".tmp");
+            table(results).write().csv(tmp.toFile());
+            Files.move(tmp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the results to " + csv + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeAtomically(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
