@@ -77,7 +77,6 @@ public final class GradingKernel {
         System.setIn(new ByteArrayInputStream(new byte[0]));
         ForkJoinPool.commonPool(); // created before the security manager, so its workers behave as usual
         String exitGuard = installExitGuard();
-        Set<Thread> startupThreads = Set.copyOf(Thread.getAllStackTraces().keySet());
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "grading-watchdog");
             t.setDaemon(true);
@@ -108,7 +107,7 @@ public final class GradingKernel {
             if ("cell".equals(op)) {
                 send(wire, channel, runCell(shell, provider.control, watchdog, m));
             } else if ("lock".equals(op)) {
-                JsonObject reply = lock(shell, provider.control, startupThreads, properties);
+                JsonObject reply = lock(shell, provider.control, properties);
                 send(wire, channel, reply);
             } else if ("bye".equals(op)) {
                 break;
@@ -267,12 +266,12 @@ public final class GradingKernel {
 
     /** Between the student's cells and the tests: freeze leftovers, restore state, unhide packages. */
     @SuppressWarnings("removal")
-    private static JsonObject lock(JShell shell, SnippetThreadControl control, Set<Thread> startup, Properties properties) {
+    private static JsonObject lock(JShell shell, SnippetThreadControl control, Properties properties) {
         JsonArray suspended = new JsonArray();
         for (int round = 0; round < 3; round++) { // threads may start threads while we look
             for (Thread t : Thread.getAllStackTraces().keySet()) {
-                if (startup.contains(t) || t == Thread.currentThread() || !t.isAlive()
-                        || "grading-watchdog".equals(t.getName())) {
+                if (t == Thread.currentThread() || !t.isAlive() || "grading-watchdog".equals(t.getName())
+                        || !isStudentThread(t, control)) {
                     continue;
                 }
                 if (t instanceof ForkJoinWorkerThread fj && fj.getPool() == ForkJoinPool.commonPool()) {
@@ -304,6 +303,28 @@ public final class GradingKernel {
         reply.add("suspendedThreads", suspended);
         reply.add("dropped", dropped);
         return reply;
+    }
+
+    /**
+     * A thread the submission started: in the snippet thread group, or carrying the snippets' class
+     * loader as context loader (threads inherit it, also when made in another group), or running
+     * snippet code. JShell's own indexer threads are none of these and must keep running.
+     */
+    private static boolean isStudentThread(Thread t, SnippetThreadControl control) {
+        for (ThreadGroup g = t.getThreadGroup(); g != null; g = g.getParent()) {
+            if (g == SnippetThreadControl.STUDENT) {
+                return true;
+            }
+        }
+        if (control.snippetLoader() != null && t.getContextClassLoader() == control.snippetLoader()) {
+            return true;
+        }
+        for (StackTraceElement f : t.getStackTrace()) {
+            if (f.getClassName().startsWith("REPL.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean contains(JsonArray a, String s) {

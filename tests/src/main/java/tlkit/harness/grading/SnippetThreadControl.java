@@ -19,6 +19,12 @@ final class SnippetThreadControl extends DirectExecutionControl {
     static final ThreadGroup STUDENT = new ThreadGroup("student-code");
 
     private volatile Thread running;
+    private volatile ClassLoader loader;
+
+    /** The class loader of the snippets (null before the first one ran). */
+    ClassLoader snippetLoader() {
+        return loader;
+    }
 
     @Override
     protected String invoke(Method doitMethod) throws Exception {
@@ -40,6 +46,8 @@ final class SnippetThreadControl extends DirectExecutionControl {
                 thrown[0] = e;
             }
         }, "cell");
+        loader = doitMethod.getDeclaringClass().getClassLoader();
+        t.setContextClassLoader(loader);
         running = t;
         t.start();
         t.join();

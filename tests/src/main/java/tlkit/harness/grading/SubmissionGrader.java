@@ -31,7 +31,7 @@ import tlkit.harness.release.Notebook;
 public final class SubmissionGrader {
 
     private static final int MAX_STARTS = 3;
-    private static final long GRACE_MS = 20_000;
+
 
     private final Assignment assignment;
     private final Limits limits;
@@ -180,7 +180,8 @@ public final class SubmissionGrader {
         } catch (IOException e) {
             return ChildKernel.DEAD;
         }
-        long wait = Math.min(limits.cellTimeout().toMillis() + GRACE_MS, remainingMs(deadline));
+        long grace = Math.min(30_000, 5_000 + limits.cellTimeout().toMillis() / 4);
+        long wait = Math.min(limits.cellTimeout().toMillis() + grace, remainingMs(deadline));
         JsonObject r = child.receive(wait);
         if (r == null) {
             child.kill();

@@ -1,7 +1,5 @@
 package tlkit.harness.release;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -17,8 +15,6 @@ import java.util.List;
 
 /** An nbformat-4 notebook as JSON, with the few accessors the release tool and the grader need. */
 public final class Notebook {
-
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     private final JsonObject json;
 
@@ -62,7 +58,17 @@ public final class Notebook {
 
     /** Stable text form: 1-space indent like Jupyter, trailing newline. */
     public String toText() {
-        return GSON.toJson(json).replace("\n  ", "\n ") + "\n";
+        try {
+            java.io.StringWriter w = new java.io.StringWriter();
+            com.google.gson.stream.JsonWriter jw = new com.google.gson.stream.JsonWriter(w);
+            jw.setIndent(" ");
+            jw.setHtmlSafe(false);
+            com.google.gson.internal.Streams.write(json, jw);
+            jw.flush();
+            return w + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Writes through a temp file and a rename, so a reader never sees half a notebook. */
