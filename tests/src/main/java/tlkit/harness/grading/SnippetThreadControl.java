@@ -19,12 +19,6 @@ final class SnippetThreadControl extends DirectExecutionControl {
     static final ThreadGroup STUDENT = new ThreadGroup("student-code");
 
     private volatile Thread running;
-    private volatile ClassLoader loader;
-
-    /** The class loader of the snippets (null before the first one ran). */
-    ClassLoader snippetLoader() {
-        return loader;
-    }
 
     @Override
     protected String invoke(Method doitMethod) throws Exception {
@@ -46,8 +40,7 @@ final class SnippetThreadControl extends DirectExecutionControl {
                 thrown[0] = e;
             }
         }, "cell");
-        loader = doitMethod.getDeclaringClass().getClassLoader();
-        t.setContextClassLoader(loader);
+        t.setContextClassLoader(doitMethod.getDeclaringClass().getClassLoader());
         running = t;
         t.start();
         t.join();
