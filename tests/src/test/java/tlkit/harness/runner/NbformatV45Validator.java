@@ -18,10 +18,10 @@ import java.util.Set;
  * additionalProperties=false per cell and output type, field types, cell id pattern and uniqueness,
  * tag rules, multiline strings, mimebundles.
  */
-final class NbformatV45Validator {
+public final class NbformatV45Validator {
     private final List<String> problems = new ArrayList<>();
 
-    static List<String> validate(Path file) throws IOException {
+    public static List<String> validate(Path file) throws IOException {
         NbformatV45Validator v = new NbformatV45Validator();
         v.notebook(JsonParser.parseString(Files.readString(file)));
         return v.problems;
