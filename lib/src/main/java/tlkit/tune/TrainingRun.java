@@ -55,6 +55,14 @@ final class TrainingRun implements AutoCloseable {
         zeroGradients();
     }
 
+    private java.util.Map<Parameter, float[]> recordedGradients;
+
+    /** From now on, keep a copy of every gradient the optimizer receives (for tests). */
+    java.util.Map<Parameter, float[]> recordGradients() {
+        recordedGradients = new java.util.IdentityHashMap<>();
+        return recordedGradients;
+    }
+
     StageLearningRates learningRates() {
         return lrs;
     }
@@ -71,9 +79,17 @@ final class TrainingRun implements AutoCloseable {
         return out;
     }
 
-    /** Forward in training mode, backward, one optimizer update of every trainable parameter. */
+    /**
+     * Forward in training mode, backward, one optimizer update of every trainable parameter (DJL's
+     * optimizers zero the gradient after using it; {@link #recordGradients()} keeps a copy).
+     */
     Result step(BatchSource source, int[] indices) {
         List<Parameter> trainable = trainable();
+        for (Parameter p : trainable) {
+            try (NDArray grad = p.getArray().getGradient()) {
+                grad.subi(grad);
+            }
+        }
         try (NDManager batch = manager.newSubManager()) {
             NDList inputs = source.inputs(batch, indices);
             NDArray labels = batch.create(labelsOf(source, indices));
@@ -90,8 +106,10 @@ final class TrainingRun implements AutoCloseable {
             for (Parameter p : trainable) {
                 NDArray w = p.getArray();
                 try (NDArray grad = w.getGradient()) {
+                    if (recordedGradients != null) {
+                        recordedGradients.put(p, grad.toFloatArray());
+                    }
                     optimizer.update(p.getId(), w, grad);
-                    grad.subi(grad);
                 }
             }
             return new Result(lossValue, correct(logits, labels) / (double) indices.length, indices.length);
