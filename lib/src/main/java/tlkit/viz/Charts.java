@@ -53,12 +53,49 @@ public final class Charts {
 
     /** Loss (left) and accuracy (right) per epoch; training dashed, validation solid, one colour per run. */
     public static BufferedImage learningCurves(List<History> runs) {
-        BufferedImage loss = curves(runs, "loss", "Loss per epoch", "loss", WIDTH * 3 / 4);
-        BufferedImage acc = curves(runs, "acc", "Accuracy per epoch", "accuracy", WIDTH * 3 / 4);
-        BufferedImage out = new BufferedImage(loss.getWidth() * 2, loss.getHeight(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
+        int panel = WIDTH * 3 / 4;
+        BufferedImage loss = curves(runs, "loss", "Loss per epoch", "loss", panel, false);
+        BufferedImage acc = curves(runs, "acc", "Accuracy per epoch", "accuracy", panel, false);
+        int width = panel * 2;
+        Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+        FontMetrics fm = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics().getFontMetrics(font);
+        // legend rows: one entry per run, wrapped; then the line-style key
+        List<int[]> positions = new ArrayList<>();
+        int x = 20;
+        int row = 0;
+        for (History h : runs) {
+            int w = 40 + fm.stringWidth(h.name()) + 24;
+            if (x + w > width - 20 && x > 20) {
+                row++;
+                x = 20;
+            }
+            positions.add(new int[] {x, row});
+            x += w;
+        }
+        int legendHeight = (row + 2) * 22 + 10;
+        BufferedImage out = new BufferedImage(width, loss.getHeight() + legendHeight, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(out);
         g.drawImage(loss, 0, 0, null);
-        g.drawImage(acc, loss.getWidth(), 0, null);
+        g.drawImage(acc, panel, 0, null);
+        g.setFont(font);
+        for (int r = 0; r < runs.size(); r++) {
+            int lx = positions.get(r)[0];
+            int ly = loss.getHeight() + 12 + positions.get(r)[1] * 22;
+            g.setColor(PALETTE[r % PALETTE.length]);
+            g.setStroke(new BasicStroke(3));
+            g.drawLine(lx, ly, lx + 30, ly);
+            g.setColor(Color.BLACK);
+            g.drawString(runs.get(r).name(), lx + 38, ly + 5);
+        }
+        int ky = loss.getHeight() + 12 + (row + 1) * 22;
+        g.setColor(Color.DARK_GRAY);
+        g.setStroke(new BasicStroke(2, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
+        g.drawLine(20, ky, 50, ky);
+        g.drawString("training", 58, ky + 5);
+        g.setStroke(new BasicStroke(2));
+        g.drawLine(140, ky, 170, ky);
+        g.fillOval(151, ky - 4, 8, 8);
+        g.drawString("validation", 178, ky + 5);
         g.dispose();
         return out;
     }
@@ -69,11 +106,17 @@ public final class Charts {
 
     /** One metric ("loss" or "acc") per epoch, train dashed and validation solid. */
     public static BufferedImage curves(List<History> runs, String metric, String title, String yLabel, int width) {
+        return curves(runs, metric, title, yLabel, width, true);
+    }
+
+    private static BufferedImage curves(List<History> runs, String metric, String title, String yLabel, int width,
+            boolean legend) {
         XYChart chart = new XYChartBuilder().width(width).height(HEIGHT).title(title).xAxisTitle("epoch")
                 .yAxisTitle(yLabel).build();
         style(chart);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setLegendVisible(legend);
         chart.getStyler().setXAxisDecimalPattern("0");
         for (int r = 0; r < runs.size(); r++) {
             History h = runs.get(r);
@@ -99,10 +142,11 @@ public final class Charts {
         style(chart);
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setYAxisDecimalPattern("0.00");
         chart.getStyler().setDecimalPattern("0.000");
-        chart.getStyler().setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        chart.getStyler().setLabelsFontColor(Color.DARK_GRAY);
-        chart.getStyler().setLabelsPosition(0.98);
+        chart.getStyler().setLabelsFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        chart.getStyler().setLabelsFontColor(Color.WHITE);
+        chart.getStyler().setLabelsPosition(0.5);
         chart.getStyler().setErrorBarsColor(Color.BLACK);
         chart.getStyler().setYAxisMin(0.0);
         double max = 0;
@@ -136,10 +180,19 @@ public final class Charts {
                         + (logX ? " (log scale)" : ""))
                 .yAxisTitle("validation accuracy").build();
         style(chart);
-        chart.getStyler().setXAxisLogarithmic(logX);
-        chart.getStyler().setXAxisDecimalPattern("0");
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
-        double[] x = Arrays.stream(examplesPerClass).asDoubleStream().toArray();
+        double[] x = Arrays.stream(examplesPerClass).asDoubleStream().map(v -> logX ? Math.log(v) / Math.log(2) : v)
+                .toArray();
+        if (logX) {
+            // XChart's log axis labels only powers of ten: plot log2(n) and label with n
+            chart.setCustomXAxisTickLabelsFormatter(v -> {
+                double n = Math.pow(2, v);
+                return n >= 10 || Math.abs(n - Math.round(n)) < 0.05 ? String.valueOf(Math.round(n))
+                        : String.format(java.util.Locale.ROOT, "%.1f", n);
+            });
+        } else {
+            chart.getStyler().setXAxisDecimalPattern("0");
+        }
         int r = 0;
         for (Map.Entry<String, double[]> e : accuracyByStrategy.entrySet()) {
             Color c = PALETTE[r++ % PALETTE.length];
@@ -164,7 +217,9 @@ public final class Charts {
         look(smoothSeries, PALETTE[0], SeriesMarkers.NONE);
         smoothSeries.setLineWidth(2.5f);
         double lo = Arrays.stream(smooth).min().orElse(0);
-        double hi = Arrays.stream(raw).max().orElse(1);
+        double hi = Math.min(Arrays.stream(raw).max().orElse(1), 3 * Math.max(smooth.length > 0 ? smooth[0] : 1, lo));
+        chart.getStyler().setYAxisMax(hi);
+        chart.getStyler().setYAxisMin(Math.max(0, Math.min(lo, Arrays.stream(raw).min().orElse(0)) * 0.9));
         double s = result.suggestedLr();
         XYSeries mark = chart.addSeries(String.format(java.util.Locale.ROOT, "suggested lr %.1e", s),
                 new double[] {s, s}, new double[] {lo, hi});
@@ -210,15 +265,20 @@ public final class Charts {
         BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
         FontMetrics fm = probe.createGraphics().getFontMetrics(labelFont);
         int nameWidth = classNames.stream().mapToInt(fm::stringWidth).max().orElse(40);
-        int left = nameWidth + 50;
-        int top = 70;
-        int cell = Math.max(28, Math.min(70, (HEIGHT + 100 - top - 40 - nameWidth) / Math.max(1, k)));
-        int width = Math.max(WIDTH, left + cell * k + 40);
-        int height = top + cell * k + nameWidth + 50;
+        int top = 80;
+        int cell = Math.max(28, Math.min(80, (HEIGHT - top - 30 - nameWidth) / Math.max(1, k)));
+        int width = Math.max(WIDTH, nameWidth + 60 + cell * k + 40);
+        int left = Math.max(nameWidth + 50, (width - cell * k) / 2);
+        int height = top + cell * k + nameWidth + 30;
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = canvas(img);
+        g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        centered(g, title, width / 2, 30);
+        centered(g, title, width / 2, 28);
+        g.setFont(new Font(Font.SANS_SERIF, Font.ITALIC, 12));
+        g.setColor(Color.DARK_GRAY);
+        centered(g, "numbers = counts, colour = share of the true class", width / 2, 48);
+        g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         centered(g, "predicted class", left + cell * k / 2, top - 12);
         for (int r = 0; r < k; r++) {
@@ -248,7 +308,7 @@ public final class Charts {
         }
         Graphics2D rot = (Graphics2D) g.create();
         rot.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        rot.translate(18, top + k * cell / 2);
+        rot.translate(left - nameWidth - 25, top + k * cell / 2);
         rot.rotate(-Math.PI / 2);
         centered(rot, "true class", 0, 0);
         rot.dispose();
