@@ -109,4 +109,24 @@ class ImageFolderTest {
         boolean isFlip = flipped[0] == chw[31] || flipped[0] == chw[0];
         assertTrue(isFlip);
     }
+
+    @Test
+    void djlDatasetViewYieldsEveryExampleOncePerEpoch() throws Exception {
+        ImageDataset val = ImageFolder.of(hymenoptera().resolve("val"))
+                .withTransform(ImageTransform.resizeCenterCrop(32));
+        ImageDataset small = val.subset(tlkit.data.Splits.kShot(val.labels(), 10, 3).train());
+        ai.djl.training.dataset.Dataset djl = small.toDjlDataset(8, true, 9);
+        try (NDManager m = NDManager.newBaseManager()) {
+            int seen = 0;
+            float labelSum = 0;
+            for (ai.djl.training.dataset.Batch b : djl.getData(m)) {
+                assertEquals(3, b.getData().head().getShape().get(1));
+                seen += b.getSize();
+                labelSum += b.getLabels().head().sum().getFloat();
+                b.close();
+            }
+            assertEquals(20, seen);
+            assertEquals(10f, labelSum); // 10 bees (label 1) + 10 ants
+        }
+    }
 }
