@@ -77,7 +77,7 @@ class MobileNetV1Test {
     }
 
     @Test
-    void kerasKernelsLandInOihwLayout() {
+    void kerasKernelsLandInOihwLayoutAndSurviveReinitialisation() {
         Path file = Catalog.get().path("mobilenet-v1-025-imagenet").resolve(MobileNetV1.WEIGHTS_FILE);
         try (Backbone net = Backbones.load("mobilenet-v1-025-imagenet", 128); NDManager m = NDManager.newBaseManager()) {
             Map<String, NDArray> raw = SafeTensors.read(file, m);
@@ -96,6 +96,10 @@ class MobileNetV1Test {
             // OIHW[o][i][h][w] == HWIO[h][w][i][o]
             assertEquals(hwio[((2 * 3 + 1) * 3 + 2) * 8 + 5], conv1.getFloat(5, 2, 2, 1));
             assertEquals(dw[((1 * 3 + 2) * 16 + 11)], dw2.getFloat(11, 0, 1, 2));
+            // a trainer initializing the block again (trainer.initialize) must keep the pretrained values
+            net.block().initialize(net.manager(), ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, 3, 128, 128));
+            NDArray conv1Again = net.block().getParameters().values().get(0).getArray();
+            assertEquals(hwio[((2 * 3 + 1) * 3 + 2) * 8 + 5], conv1Again.getFloat(5, 2, 2, 1));
         }
     }
 
