@@ -129,4 +129,29 @@ class ImageFolderTest {
             assertEquals(10f, labelSum); // 10 bees (label 1) + 10 ants
         }
     }
+
+    @Test
+    void ownFolderWithPngsAndABrokenJpegNamesTheBrokenFile(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        Path cats = java.nio.file.Files.createDirectories(tmp.resolve("big cats (wild)"));
+        Path dogs = java.nio.file.Files.createDirectories(tmp.resolve("dogs"));
+        for (int i = 0; i < 3; i++) {
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(40 + i, 30,
+                    java.awt.image.BufferedImage.TYPE_INT_RGB);
+            img.setRGB(0, 0, 0xff0000);
+            javax.imageio.ImageIO.write(img, "png", cats.resolve("cat " + i + ".png").toFile());
+        }
+        java.nio.file.Files.write(dogs.resolve("broken.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1, 2});
+        java.nio.file.Files.writeString(dogs.resolve("notes.txt"), "not an image");
+        ImageDataset d = ImageFolder.of(tmp).withTransform(ImageTransform.resizeCenterCrop(16));
+        assertEquals(List.of("big cats (wild)", "dogs"), d.classes());
+        assertArrayEquals(new int[] {3, 1}, d.classCounts());
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDList ok = d.batch(m, new int[] {0, 1, 2});
+            assertEquals(new Shape(3, 3, 16, 16), ok.get(0).getShape());
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> d.batch(m, new int[] {3}));
+            assertTrue(e.getMessage().contains("broken.jpg"), e.getMessage());
+        }
+    }
 }

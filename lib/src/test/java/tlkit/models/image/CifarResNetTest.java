@@ -74,4 +74,23 @@ class CifarResNetTest {
             }
         }
     }
+
+    @Test
+    void everyRegisteredBackboneLoadsThroughTheCatalog() {
+        for (String id : Backbones.ids()) {
+            try (Backbone net = Backbones.load(id, id.startsWith("mobilenet") ? 96 : 32);
+                    NDManager m = NDManager.newBaseManager()) {
+                long side = net.exampleShape().get(1);
+                NDArray f = net.block().forward(new ParameterStore(m, false),
+                        new NDList(m.ones(new ai.djl.ndarray.types.Shape(1, 3, side, side)).mul(128)), false)
+                        .singletonOrThrow();
+                assertArrayEquals(new long[] {1, net.featureDim()}, f.getShape().getShape(), id);
+            }
+        }
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Backbones.load("resnet18-imagenet"));
+        assertTrue(e.getMessage().contains("mobilenet-v1-025-imagenet"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Backbones.load("mobilenet-v1-025-imagenet", 100));
+    }
 }
