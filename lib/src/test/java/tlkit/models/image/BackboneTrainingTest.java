@@ -33,7 +33,7 @@ class BackboneTrainingTest {
     }
 
     @Test
-    void gradientsReachUnfrozenStagesThroughShortcutsAndFrozenStemStaysBitIdentical() {
+    void gradientsReachUnfrozenStagesAndFrozenStemKeepsItsBatchNormStatistics() {
         ImageDataset cifar = ImageFolder.of(Catalog.get().path("cifar10-test"))
                 .withTransform(ImageTransform.randomCrop(32, 4).withHorizontalFlip(), 1);
         int[] idx = Splits.kShot(cifar.labels(), 2, 5).train();
