@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import tlkit.data.Splits;
+import tlkit.tune.BatchSource;
 
 /**
  * Labelled image files plus the transform that turns each into a {@code 3 x S x S} float array in
@@ -30,7 +31,7 @@ import tlkit.data.Splits;
  * the layout DJL's losses and trainers expect. Random transforms draw from a generator seeded by
  * {@link #withTransform(ImageTransform, long)}: the same sequence of calls gives the same images.
  */
-public final class ImageDataset {
+public final class ImageDataset implements BatchSource {
 
     private final Path root;
     private final List<Path> files;
@@ -109,8 +110,11 @@ public final class ImageDataset {
         return new ImageDataset(root, f, l, classes, transform, seed, cache, cacheShorterSide);
     }
 
-    /** Stratified split: {@code trainFraction} of every class in the first part (see {@link Splits}). */
-    public ImageDataset[] split(double trainFraction, long splitSeed) {
+    /**
+     * Stratified split into two image datasets: {@code trainFraction} of every class in the first
+     * (see {@link Splits}). {@link BatchSource#split} gives the same as train/validation views.
+     */
+    public ImageDataset[] trainTestSplit(double trainFraction, long splitSeed) {
         Splits.Split s = Splits.stratified(labels, trainFraction, splitSeed);
         return new ImageDataset[] {subset(s.train()), subset(s.test())};
     }
@@ -146,6 +150,14 @@ public final class ImageDataset {
             return RgbImage.read(f);
         }
         return cache.computeIfAbsent(f, p -> RgbImage.read(p).limitShorterSide(cacheShorterSide));
+    }
+
+    /** The model input for the training loop: images {@code [N, 3, S, S]} float32 in [0, 255]. */
+    @Override
+    public NDList inputs(NDManager manager, int[] indices) {
+        NDList both = batch(manager, indices);
+        both.get(1).close();
+        return new NDList(both.get(0));
     }
 
     /** Images {@code [N, 3, S, S]} float32 in [0, 255] and labels {@code [N]} float32, on {@code manager}. */
