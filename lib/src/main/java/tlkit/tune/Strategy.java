@@ -1,0 +1,143 @@
+package tlkit.tune;
+
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * How much of the backbone to train, and how fast: applied by {@link Fit} at the start of a run
+ * ({@code prepare}) and at the start of every epoch.
+ *
+ * <ul>
+ *   <li>{@link #featureExtraction()}: backbone frozen, only the head trains.</li>
+ *   <li>{@link #partial(int)}: stages {@code 0..k-1} frozen, the top stages and the head train.</li>
+ *   <li>{@link #full()}: everything trains, at one learning rate.</li>
+ *   <li>{@link #scratch()}: same architecture, random weights, everything trains (the baseline that
+ *       shows what pretraining is worth).</li>
+ *   <li>{@link #gradualUnfreezing(int)}: head only first, then one more stage from the top every
+ *       {@code epochsPerStage} epochs (ULMFiT).</li>
+ *   <li>{@link #discriminative(float)}: everything trains, lower stages slower: stage at depth d below
+ *       the top gets {@code lr / decay^d}, the top stage and the head get {@code lr} (ULMFiT).</li>
+ * </ul>
+ */
+public final class Strategy {
+
+    private final String name;
+    private final Consumer<TransferModel> prepare;
+    private final BiConsumer<TransferModel, Integer> onEpochStart;
+    private final float decay;
+    private final Float baseLr;
+
+    private Strategy(String name, Consumer<TransferModel> prepare, BiConsumer<TransferModel, Integer> onEpochStart,
+            float decay, Float baseLr) {
+        this.name = name;
+        this.prepare = prepare;
+        this.onEpochStart = onEpochStart;
+        this.decay = decay;
+        this.baseLr = baseLr;
+    }
+
+    private static Strategy of(String name, Consumer<TransferModel> prepare) {
+        return new Strategy(name, prepare, (m, e) -> { }, 1f, null);
+    }
+
+    public static Strategy featureExtraction() {
+        return of("feature extraction", TransferModel::freeze);
+    }
+
+    /** Freezes stages {@code 0..k-1}; stages {@code k..} and the head train. */
+    public static Strategy partial(int k) {
+        return of("partial (freeze " + k + ")", m -> m.freezeTo(k));
+    }
+
+    /** Freezes the stages up to and including {@code stageName}. */
+    public static Strategy partial(String stageName) {
+        return of("partial (up to " + stageName + ")", m -> m.freezeUpTo(stageName));
+    }
+
+    public static Strategy full() {
+        return of("full fine-tuning", TransferModel::unfreeze);
+    }
+
+    /** Random backbone weights (seeded by the {@link Fit}'s seed), everything trains. */
+    public static Strategy scratch() {
+        return of("from scratch", m -> {
+            m.reinitializeBackbone();
+            m.unfreeze();
+        });
+    }
+
+    /** Head only for the first {@code epochsPerStage} epochs, then one more top stage per period. */
+    public static Strategy gradualUnfreezing(int epochsPerStage) {
+        if (epochsPerStage < 1) {
+            throw new IllegalArgumentException("epochsPerStage must be >= 1, got " + epochsPerStage);
+        }
+        return new Strategy("gradual unfreezing", TransferModel::freeze, (m, epoch) -> {
+            int open = epoch / epochsPerStage;
+            m.freezeTo(Math.max(0, m.stages().size() - open));
+        }, 1f, null);
+    }
+
+    public static Strategy gradualUnfreezing() {
+        return gradualUnfreezing(1);
+    }
+
+    /** Everything trains; stage at depth d below the top gets {@code lr / decay^d} (lr = the Fit's lr). */
+    public static Strategy discriminative(float decay) {
+        return full().withDecay(decay).named("discriminative (decay " + decay + ")");
+    }
+
+    /** Like {@link #discriminative(float)} with a fixed head/top-stage lr that overrides the Fit's lr. */
+    public static Strategy discriminative(float baseLr, float decay) {
+        Strategy s = discriminative(decay);
+        return new Strategy(s.name + " base lr " + baseLr, s.prepare, s.onEpochStart, decay, baseLr);
+    }
+
+    /** The same freezing, with discriminative learning rates added (e.g. gradual unfreezing + decay 2.6). */
+    public Strategy withDecay(float decay) {
+        if (decay < 1f) {
+            throw new IllegalArgumentException("decay must be >= 1 (lower stages learn slower), got " + decay);
+        }
+        return new Strategy(name + ", decay " + decay, prepare, onEpochStart, decay, baseLr);
+    }
+
+    /** The same strategy under another display name (used in tables and chart legends). */
+    public Strategy named(String newName) {
+        return new Strategy(newName, prepare, onEpochStart, decay, baseLr);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Per-stage learning-rate decay (1 = one learning rate for all). */
+    public float decay() {
+        return decay;
+    }
+
+    /** Learning-rate multiplier of stage {@code stage} of {@code numStages}; the head is at 1. */
+    public float lrScale(int stage, int numStages) {
+        if (stage >= numStages) {
+            return 1f;
+        }
+        int depth = numStages - 1 - stage;
+        return (float) Math.pow(decay, -depth);
+    }
+
+    /** The lr this strategy insists on, or {@code fitLr}. */
+    public float baseLr(float fitLr) {
+        return baseLr != null ? baseLr : fitLr;
+    }
+
+    void prepare(TransferModel model) {
+        prepare.accept(model);
+    }
+
+    void onEpochStart(TransferModel model, int epoch) {
+        onEpochStart.accept(model, epoch);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,40 @@
+package tlkit.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Arrays;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class SplitsTest {
+
+    /** 3 classes of sizes 50, 30, 20, interleaved. */
+    private static int[] labels() {
+        return IntStream.range(0, 100).map(i -> i % 10 < 5 ? 0 : i % 10 < 8 ? 1 : 2).toArray();
+    }
+
+    @Test
+    void kShotTakesExactlyKPerClassAndIsSeedReproducible() {
+        int[] y = labels();
+        Splits.Split a = Splits.kShot(y, 5, 11);
+        assertArrayEquals(new int[] {5, 5, 5}, Splits.counts(y, a.train()));
+        assertArrayEquals(new int[] {45, 25, 15}, Splits.counts(y, a.test()));
+        assertArrayEquals(a.train(), Splits.kShot(y, 5, 11).train());
+        assertFalse(Arrays.equals(a.train(), Splits.kShot(y, 5, 12).train()));
+        assertEquals(100, IntStream.concat(Arrays.stream(a.train()), Arrays.stream(a.test())).distinct().count());
+        assertThrows(IllegalArgumentException.class, () -> Splits.kShot(y, 21, 1));
+    }
+
+    @Test
+    void stratifiedSplitKeepsClassProportions() {
+        int[] y = labels();
+        Splits.Split s = Splits.stratified(y, 0.8, 3);
+        assertArrayEquals(new int[] {40, 24, 16}, Splits.counts(y, s.train()));
+        assertArrayEquals(new int[] {10, 6, 4}, Splits.counts(y, s.test()));
+        assertArrayEquals(s.test(), Splits.stratified(y, 0.8, 3).test());
+        assertFalse(Arrays.equals(s.test(), Splits.stratified(y, 0.8, 4).test()));
+    }
+}

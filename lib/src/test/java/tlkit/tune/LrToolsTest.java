@@ -1,0 +1,68 @@
+package tlkit.tune;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tlkit.testing.Cifar;
+import tlkit.testing.TinyNets;
+
+class LrToolsTest {
+
+    static Map<String, float[]> values(TransferModel m) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        m.namedParameters().forEach((k, p) -> out.put(k, p.getArray().toFloatArray()));
+        return out;
+    }
+
+    @Test
+    void lrFinderSweepsExponentiallyRestoresWeightsAndSuggestsBelowTheDivergencePoint() {
+        ArrayBatches data = Cifar.load(48, "airplane", "frog");
+        try (TransferModel m = TransferModel.of(TinyNets.backbone(31), Head.linear(2))) {
+            Map<String, float[]> before = values(m);
+            LrFinder.Result r = new LrFinder().range(1e-4f, 10f).steps(30)
+                    .settings(Fit.sgd(0.01f).batchSize(16)).run(m, Strategy.full(), data);
+            System.out.println(r + "\n" + r.table().print());
+            double[] lr = r.table().doubleColumn("lr").asDoubleArray();
+            assertEquals(1e-4, lr[0], 1e-9);
+            for (int i = 2; i < lr.length; i++) {
+                assertEquals(lr[1] / lr[0], lr[i] / lr[i - 1], 1e-3, "constant ratio between steps");
+            }
+            assertTrue(r.suggestedLr() > 1e-4 && r.suggestedLr() < 1f, "suggestion " + r.suggestedLr());
+            assertEquals(r.minLossLr() / 10f, r.suggestedLr(), 1e-9);
+            double[] smooth = r.table().doubleColumn("smoothed_loss").asDoubleArray();
+            assertTrue(java.util.Arrays.stream(smooth).min().getAsDouble() < smooth[0], "loss fell somewhere");
+            Map<String, float[]> after = values(m);
+            before.forEach((k, v) -> assertArrayEquals(v, after.get(k), k + " restored after the finder"));
+        }
+    }
+
+    @Test
+    void lrSweepRestartsFromTheSameWeightsAndPicksTheBestValidationAccuracy() {
+        BatchSource.Split split = Cifar.load(40, "airplane", "frog").split(0.3, 4);
+        try (TransferModel m = TransferModel.of(TinyNets.backbone(32), Head.linear(2))) {
+            Map<String, float[]> before = values(m);
+            LrSweep.Result r = LrSweep.run(m, Strategy.partial(1), split.train(), split.validation(),
+                    Fit.sgd(0.01f).epochs(2).batchSize(16), 1e-4f, 3e-2f, 50f);
+            System.out.println(r);
+            double[] acc = r.table().doubleColumn("val_acc").asDoubleArray();
+            int best = 0;
+            for (int i = 1; i < acc.length; i++) {
+                if (acc[i] > acc[best]) {
+                    best = i;
+                }
+            }
+            assertEquals(r.table().doubleColumn("lr").get(best), r.bestLr(), 1e-9);
+            assertTrue(r.bestLr() < 50f, "lr 50 diverges and must not win");
+            Map<String, float[]> after = values(m);
+            before.forEach((k, v) -> assertArrayEquals(v, after.get(k), k + " restored after the sweep"));
+            // every trial restarts from the same weights: repeating one lr gives the same score
+            LrSweep.Result again = LrSweep.run(m, Strategy.partial(1), split.train(), split.validation(),
+                    Fit.sgd(0.01f).epochs(2).batchSize(16), 3e-2f);
+            assertEquals(r.table().doubleColumn("val_loss").get(1), again.table().doubleColumn("val_loss").get(0), 1e-6);
+        }
+    }
+}

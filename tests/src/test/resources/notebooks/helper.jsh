@@ -1,0 +1,3 @@
+int twice(int v) {
+    return 2 * v;
+}
