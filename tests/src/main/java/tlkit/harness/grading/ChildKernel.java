@@ -57,7 +57,7 @@ final class ChildKernel implements AutoCloseable {
         }
         cmd.addAll(extraJvmArgs);
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(absoluteClasspath());
         cmd.add(GradingKernel.class.getName());
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
         Map<String, String> env = pb.environment();
@@ -70,6 +70,18 @@ final class ChildKernel implements AutoCloseable {
         daemon("grader-stdout", () -> readFrames(process.getInputStream()));
         daemon("grader-stderr", () -> drain(process.getErrorStream(), stderr));
         daemon("grader-memory", this::watchMemory);
+    }
+
+    /** This JVM's class path with every entry absolute (the child works in another folder). */
+    static String absoluteClasspath() {
+        List<String> entries = new ArrayList<>();
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (!e.isBlank()) {
+                entries.add(e.endsWith("*") ? Path.of(e.substring(0, e.length() - 1)).toAbsolutePath() + "/*"
+                        : Path.of(e).toAbsolutePath().toString());
+            }
+        }
+        return String.join(java.io.File.pathSeparator, entries);
     }
 
     private static void daemon(String name, Runnable r) {

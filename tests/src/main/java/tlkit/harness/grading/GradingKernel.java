@@ -154,6 +154,7 @@ public final class GradingKernel {
         PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
         System.setOut(capture);
         System.setErr(capture);
+        long started = System.nanoTime();
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> alarm = watchdog.schedule(() -> {
             timedOut.set(true);
@@ -179,6 +180,7 @@ public final class GradingKernel {
         reply.addProperty("op", "result");
         reply.addProperty("index", index);
         reply.addProperty("status", status);
+        reply.addProperty("millis", (System.nanoTime() - started) / 1_000_000);
         String out = captured.toString(StandardCharsets.UTF_8);
         int max = 200_000;
         reply.addProperty("output", out.length() > max ? out.substring(0, max) + "\n[output truncated]" : out);
@@ -267,7 +269,7 @@ public final class GradingKernel {
         for (int round = 0; round < 3; round++) { // threads may start threads while we look
             for (Thread t : Thread.getAllStackTraces().keySet()) {
                 if (t == Thread.currentThread() || !t.isAlive() || "grading-watchdog".equals(t.getName())
-                        || !isStudentThread(t, control)) {
+                        || !isStudentThread(t)) {
                     continue;
                 }
                 if (t instanceof ForkJoinWorkerThread fj && fj.getPool() == ForkJoinPool.commonPool()) {
@@ -302,19 +304,27 @@ public final class GradingKernel {
     }
 
     /**
-     * A thread the submission started: in the snippet thread group (threads inherit it) or running
-     * snippet code. JShell's own indexer threads are neither and must keep running. (A thread the
-     * submission makes in another group that is idle outside snippet code, e.g. a Timer waiting for
-     * its next task, is not recognised; the tests' keys are still never in reach of earlier code.)
+     * A thread the submission started: one running snippet code now, one whose class the submission
+     * defined, or a generic task runner (Timer, executor) made from a snippet, which may run snippet
+     * code later. Library threads made while a cell ran (JNA's cleaner, ...) and JShell's indexer are
+     * none of these and keep running, so the tests cannot hang on a lock a paused library thread holds.
      */
-    private static boolean isStudentThread(Thread t, SnippetThreadControl control) {
+    private static boolean isStudentThread(Thread t) {
+        ClassLoader own = t.getClass().getClassLoader();
+        if (own != null && own != ClassLoader.getSystemClassLoader() && own != ClassLoader.getPlatformClassLoader()) {
+            return true;
+        }
+        boolean inStudentGroup = false;
         for (ThreadGroup g = t.getThreadGroup(); g != null; g = g.getParent()) {
-            if (g == SnippetThreadControl.STUDENT) {
-                return true;
-            }
+            inStudentGroup |= g == SnippetThreadControl.STUDENT;
         }
         for (StackTraceElement f : t.getStackTrace()) {
-            if (f.getClassName().startsWith("REPL.")) {
+            String c = f.getClassName();
+            if (c.startsWith("REPL.")) {
+                return true;
+            }
+            if (inStudentGroup && (c.equals("java.util.TimerThread") || c.startsWith("java.util.concurrent.ThreadPoolExecutor")
+                    || c.startsWith("java.util.concurrent.ScheduledThreadPoolExecutor"))) {
                 return true;
             }
         }

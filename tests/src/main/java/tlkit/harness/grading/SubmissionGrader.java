@@ -31,6 +31,7 @@ import tlkit.harness.release.Notebook;
 public final class SubmissionGrader {
 
     private static final int MAX_STARTS = 3;
+    private static final boolean TRACE = Boolean.getBoolean("tlkit.grade.trace");
 
 
     private final Assignment assignment;
@@ -183,6 +184,10 @@ public final class SubmissionGrader {
         long grace = Math.min(30_000, 5_000 + limits.cellTimeout().toMillis() / 4);
         long wait = Math.min(limits.cellTimeout().toMillis() + grace, remainingMs(deadline));
         JsonObject r = child.receive(wait);
+        if (TRACE && r != null && r.has("millis")) {
+            System.out.println("  cell " + cell.get("index").getAsInt() + ": " + r.get("status").getAsString() + " in "
+                    + r.get("millis").getAsLong() + " ms");
+        }
         if (r == null) {
             child.kill();
         }
