@@ -107,10 +107,7 @@ public final class Puller {
 
     private PullReport pullLocked(CatalogItem item) throws IOException {
         Path dir = folder(item);
-        Files.createDirectories(dir);
         Files.deleteIfExists(marker(item));
-        deleteStaleParts(dir);
-
         List<ItemFile> toFetch = new ArrayList<>();
         List<ItemFile> toVerify = new ArrayList<>();
         for (ItemFile f : item.files()) {
@@ -124,6 +121,8 @@ public final class Puller {
         if (mirror == null) {
             requirePublicUrls(item, toFetch);
         }
+        Files.createDirectories(dir);
+        deleteStaleParts(dir);
 
         Progress progress = new Progress(progressOut, item.id(), item.files().size(), item.totalBytes());
         int fetched = 0;
@@ -197,7 +196,8 @@ public final class Puller {
         } catch (IOException e) {
             deleteQuietly(part);
             String what = e instanceof NoSuchFileException ? "does not exist"
-                    : "failed after " + count + " of " + f.size() + " bytes (" + e + ")";
+                    : count == 0 ? "could not be read (" + e + ")"
+                    : "broke off after " + count + " of " + f.size() + " bytes (" + e + ")";
             throw failure(item, f, location, what, transferFix(item, e), e);
         }
         String actual = Sha256.hex(digest);

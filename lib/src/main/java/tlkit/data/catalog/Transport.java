@@ -2,23 +2,23 @@ package tlkit.data.catalog;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 
-/** Opens the bytes at a location: an http(s) URL (redirects followed, e.g. GitHub raw) or a local file path. */
+/**
+ * Opens the bytes at a location: an http(s) URL (redirects followed, e.g. GitHub raw to
+ * raw.githubusercontent.com) or a local file path.
+ *
+ * <p>HttpURLConnection rather than java.net.http.HttpClient because its read timeout also bounds a stalled
+ * body (weak Wi-Fi, a dropped mirror): HttpClient's body stream would wait forever.
+ */
 final class Transport {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .connectTimeout(Duration.ofSeconds(20))
-            .build();
+    static final int CONNECT_TIMEOUT_MS = 20_000;
+    static final int READ_TIMEOUT_MS = Integer.getInteger("tlkit.http.readTimeoutMs", 60_000);
 
     private Transport() {
     }
@@ -35,21 +35,16 @@ final class Transport {
                 throw new NoSuchFileException(location, null, "no such file");
             }
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(location))
-                .timeout(Duration.ofSeconds(60))
-                .header("User-Agent", "tlkit-catalog")
-                .GET().build();
-        HttpResponse<InputStream> response;
-        try {
-            response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while connecting to " + location);
+        HttpURLConnection c = (HttpURLConnection) URI.create(location).toURL().openConnection();
+        c.setConnectTimeout(CONNECT_TIMEOUT_MS);
+        c.setReadTimeout(READ_TIMEOUT_MS);
+        c.setInstanceFollowRedirects(true);
+        c.setRequestProperty("User-Agent", "tlkit-catalog");
+        int status = c.getResponseCode();
+        if (status != HttpURLConnection.HTTP_OK) {
+            c.disconnect();
+            throw new IOException("HTTP status " + status + " for " + location);
         }
-        if (response.statusCode() != 200) {
-            response.body().close();
-            throw new IOException("HTTP status " + response.statusCode() + " for " + location);
-        }
-        return response.body();
+        return c.getInputStream();
     }
 }
