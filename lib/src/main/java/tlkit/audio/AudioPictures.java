@@ -57,7 +57,7 @@ public final class AudioPictures {
             g.drawLine(LEFT + px, y1, LEFT + px, y2);
         }
         axes(g, w, h, 0, clip.seconds(), -peak, peak, "time (s)", "amplitude",
-                "Waveform: " + clip.source() + " (" + clip.sampleRate() + " Hz)");
+                "Waveform: " + clip.source() + " (" + clip.sampleRate() + " Hz)", false);
         g.dispose();
         return img;
     }
@@ -112,7 +112,7 @@ public final class AudioPictures {
         }
         boolean seconds = secondsPerFrame > 0;
         axes(g, w, h, 0, seconds ? frames * secondsPerFrame : frames, 0, bins,
-                seconds ? "time (s)" : "frame", featureLabel, title);
+                seconds ? "time (s)" : "frame", featureLabel, title, true);
         colourBar(g, img, LEFT + w + 20, h, lo, hi);
         g.dispose();
         return img;
@@ -140,7 +140,7 @@ public final class AudioPictures {
     }
 
     private static void axes(Graphics2D g, int w, int h, double x0, double x1, double y0, double y1,
-            String xLabel, String yLabel, String title) {
+            String xLabel, String yLabel, String title, boolean integerY) {
         g.setColor(Color.BLACK);
         g.setStroke(new BasicStroke(1));
         g.drawRect(LEFT, TOP, w, h);
@@ -150,9 +150,13 @@ public final class AudioPictures {
             String s = format(x0 + (x1 - x0) * i / 5);
             g.drawLine(px, TOP + h, px, TOP + h + 4);
             g.drawString(s, px - fm.stringWidth(s) / 2, TOP + h + 16);
-            int py = TOP + h - i * h / 4;
             if (i <= 4) {
-                String v = format(y0 + (y1 - y0) * i / 4);
+                double value = y0 + (y1 - y0) * i / 4;
+                if (integerY) {
+                    value = Math.round(value); // band/coefficient counts: whole numbers only
+                }
+                int py = TOP + h - (int) Math.round((value - y0) / (y1 - y0) * h);
+                String v = format(value);
                 g.drawLine(LEFT - 4, py, LEFT, py);
                 g.drawString(v, LEFT - 6 - fm.stringWidth(v), py + 4);
             }
