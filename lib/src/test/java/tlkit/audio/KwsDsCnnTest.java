@@ -122,4 +122,28 @@ class KwsDsCnnTest {
                 () -> AudioBackbones.load("wav2vec"));
         assertTrue(e.getMessage().contains("kws-dscnn"));
     }
+
+    private static float[] runningMean(Stage stage) {
+        return stage.getParameters().values().stream()
+                .filter(p -> p.getType() == ai.djl.nn.Parameter.Type.RUNNING_MEAN)
+                .findFirst().orElseThrow().getArray().toFloatArray();
+    }
+
+    @Test
+    void trainingForwardKeepsFrozenBatchNormStatsAndUpdatesUnfrozenOnes() {
+        try (KwsDsCnn fresh = KwsDsCnn.load()) {
+            Backbone b = fresh.backbone();
+            b.stage("block3").unfreeze();
+            float[] stem0 = runningMean(b.stage("stem"));
+            float[] block30 = runningMean(b.stage("block3"));
+            try (NDManager m = b.manager().newSubManager()) {
+                NDArray x = KwsDsCnn.toInput(m, new float[][] {
+                    Audio.mfcc(MfccFrontEndTest.sample("yes")), Audio.mfcc(MfccFrontEndTest.sample("noise"))});
+                b.block().forward(new ParameterStore(m, false), new NDList(x), true);
+            }
+            assertArrayEquals(stem0, runningMean(b.stage("stem")), 0f);
+            assertTrue(!java.util.Arrays.equals(block30, runningMean(b.stage("block3"))),
+                    "unfrozen block3 BatchNorm should update its running mean in training mode");
+        }
+    }
 }
