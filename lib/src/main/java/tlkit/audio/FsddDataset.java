@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import tlkit.data.Catalog;
+import tlkit.tune.BatchSource;
 
 /**
  * The Free Spoken Digit Dataset (3,000 WAVs, 8 kHz, digits 0–9, 6 speakers) as kws-dscnn inputs:
@@ -26,7 +27,7 @@ import tlkit.data.Catalog;
  *
  * <p>Files are {@code recordings/{digit}_{speaker}_{index}.wav}. Example order: digit, speaker, index.
  */
-public final class FsddDataset {
+public final class FsddDataset implements BatchSource {
 
     public static final String CATALOG_ID = "fsdd";
     public static final int CLASSES = 10;
@@ -178,6 +179,16 @@ public final class FsddDataset {
             chosen.addAll(ofDigit.subList(0, Math.min(k, ofDigit.size())));
         }
         return chosen.stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
+    /** The model input for the training loop: MFCCs {@code [N, 1, 49, 10]} float32. */
+    @Override
+    public NDList inputs(NDManager manager, int[] indices) {
+        float[][] rows = new float[indices.length][];
+        for (int j = 0; j < indices.length; j++) {
+            rows[j] = mfccs[indices[j]];
+        }
+        return new NDList(KwsDsCnn.toInput(manager, rows));
     }
 
     /** Examples {@code indices} as {@code NDList(features float32 [N,1,49,10], labels float32 [N])}. */
