@@ -1,0 +1,106 @@
+package tlkit.text;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import tlkit.text.bert.BertConfig;
+import tlkit.text.bert.BertEncoder;
+import tlkit.text.bert.OnnxBertWeights;
+import tlkit.text.bert.OnnxGraph;
+import tlkit.text.bert.SafeTensors;
+import tlkit.text.bert.Tensor;
+
+/**
+ * Builds a trainable DJL {@link TextEncoder} from BERT weights: a PyTorch-exported ONNX file, or a
+ * Hugging Face model folder ({@code config.json}, {@code model.safetensors}, {@code tokenizer.json}).
+ */
+public final class BertLoader {
+
+    private BertLoader() {
+    }
+
+    /** Imports the weights of a PyTorch-exported BERT ONNX graph (dense weights named by following the graph). */
+    public static TextEncoder fromOnnx(String name, InputStream onnx, String source, BertConfig config,
+            TextTokenizer tokenizer) throws IOException {
+        Map<String, Tensor> weights = OnnxBertWeights.extract(OnnxGraph.read(onnx, source), source);
+        return build(name, config, weights, source, tokenizer);
+    }
+
+    /**
+     * Loads a BERT-architecture model saved in the Hugging Face layout: {@code config.json} (sizes),
+     * {@code model.safetensors} (weights, with or without a {@code bert.} prefix) and
+     * {@code tokenizer.json}. The pooler and any task head are ignored.
+     */
+    public static TextEncoder fromHuggingFaceFolder(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("Model folder " + dir + " does not exist");
+        }
+        Path configJson = need(dir, "config.json", "the model's config.json");
+        Path weightsFile = dir.resolve("model.safetensors");
+        if (!Files.isRegularFile(weightsFile)) {
+            String hint = Files.exists(dir.resolve("pytorch_model.bin"))
+                    ? " (only pytorch_model.bin is there: fetch the repo's model.safetensors instead, or convert it)"
+                    : "";
+            throw new IOException("No model.safetensors in " + dir + hint);
+        }
+        Path tokenizerJson = need(dir, "tokenizer.json", "the fast-tokenizer file tokenizer.json (a vocab.txt alone is"
+                + " not enough)");
+        BertConfig config = BertConfig.fromJson(configJson);
+        Map<String, Tensor> raw = SafeTensors.read(weightsFile);
+        Map<String, Tensor> weights = new java.util.LinkedHashMap<>();
+        raw.forEach((k, v) -> weights.put(huggingFaceName(k), v));
+        TextTokenizer tokenizer = TextTokenizer.fromFile(tokenizerJson, config.maxPositions());
+        return build(dir.getFileName().toString(), config, weights, weightsFile.toString(), tokenizer);
+    }
+
+    /** Saves the encoder (current weights) in the Hugging Face layout that {@link #fromHuggingFaceFolder} reads. */
+    public static void saveHuggingFaceFolder(TextEncoder encoder, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        writeAtomically(dir.resolve("config.json"), encoder.config().toJson().getBytes(StandardCharsets.UTF_8));
+        writeAtomically(dir.resolve("tokenizer.json"), encoder.tokenizer().tokenizerJson());
+        SafeTensors.write(dir.resolve("model.safetensors"), encoder.bert().export(),
+                Map.of("format", "pt", "source", "tlkit " + encoder.name()));
+    }
+
+    private static TextEncoder build(String name, BertConfig config, Map<String, Tensor> weights, String source,
+            TextTokenizer tokenizer) {
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            BertEncoder bert = new BertEncoder(config, manager);
+            bert.load(weights, source);
+            return new TextEncoder(name, bert, tokenizer, manager);
+        } catch (RuntimeException e) {
+            manager.close();
+            tokenizer.close();
+            throw e;
+        }
+    }
+
+    /** Old TF-converted checkpoints name LayerNorm weights gamma/beta; BertFor* models add a "bert." prefix. */
+    static String huggingFaceName(String name) {
+        String n = name.startsWith("bert.") ? name.substring(5) : name;
+        if (n.contains("LayerNorm.")) {
+            n = n.replace("LayerNorm.gamma", "LayerNorm.weight").replace("LayerNorm.beta", "LayerNorm.bias");
+        }
+        return n;
+    }
+
+    private static Path need(Path dir, String file, String what) throws IOException {
+        Path p = dir.resolve(file);
+        if (!Files.isRegularFile(p)) {
+            throw new IOException("No " + file + " in " + dir + ": the folder needs " + what);
+        }
+        return p;
+    }
+
+    private static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".part");
+        Files.write(tmp, bytes);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
