@@ -121,6 +121,17 @@ public final class TextDataset {
         return subset(sorted(chosen), name + " [" + k + "-shot, seed " + seed + "]");
     }
 
+    /**
+     * The dataset with repeated texts removed (the first occurrence is kept). Use it before
+     * splitting when a corpus lists a text once per label (the medical abstracts do), so the same
+     * text cannot land in both training and test data.
+     */
+    public TextDataset distinctTexts() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        int[] keep = java.util.stream.IntStream.range(0, size()).filter(i -> seen.add(texts.get(i))).toArray();
+        return keep.length == size() ? this : subset(keep, name + " [distinct texts]");
+    }
+
     /** A stratified random sample of about n examples (class proportions kept), e.g. to keep a demo fast. */
     public TextDataset sample(int n, long seed) {
         if (n >= size()) {

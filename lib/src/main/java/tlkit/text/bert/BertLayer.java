@@ -70,10 +70,11 @@ public final class BertLayer extends AbstractBlock {
         int heads = config.numHeads();
         int d = config.headSize();
 
-        NDArray q = heads(apply(query, store, x, training), n, t, heads, d);
+        // scaling q by 1/sqrt(d) before the product is cheaper than scaling the [N,heads,T,T] scores
+        NDArray q = heads(apply(query, store, x, training).mul((float) (1 / Math.sqrt(d))), n, t, heads, d);
         NDArray k = heads(apply(key, store, x, training), n, t, heads, d);
         NDArray v = heads(apply(value, store, x, training), n, t, heads, d);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(d));
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2));
         NDArray keyBias = mask.toType(DataType.FLOAT32, false).neg().add(1f).mul(MASKED_SCORE).reshape(n, 1, 1, t);
         NDArray probs = scores.add(keyBias).softmax(-1);
         probs = attentionDropout.forward(store, new NDList(probs), training).singletonOrThrow();
