@@ -34,7 +34,8 @@ public final class BertLoader {
     /**
      * Loads a BERT-architecture model saved in the Hugging Face layout: {@code config.json} (sizes),
      * {@code model.safetensors} (weights, with or without a {@code bert.} prefix) and
-     * {@code tokenizer.json}. The pooler and any task head are ignored.
+     * {@code tokenizer.json} (or, failing that, {@code vocab.txt} plus {@code do_lower_case} from
+     * {@code tokenizer_config.json}, default lower-cased). The pooler and any task head are ignored.
      */
     public static TextEncoder fromHuggingFaceFolder(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
@@ -48,14 +49,32 @@ public final class BertLoader {
                     : "";
             throw new IOException("No model.safetensors in " + dir + hint);
         }
-        Path tokenizerJson = need(dir, "tokenizer.json", "the fast-tokenizer file tokenizer.json (a vocab.txt alone is"
-                + " not enough)");
         BertConfig config = BertConfig.fromJson(configJson);
+        TextTokenizer tokenizer = tokenizer(dir, config);
         Map<String, Tensor> raw = SafeTensors.read(weightsFile);
         Map<String, Tensor> weights = new java.util.LinkedHashMap<>();
         raw.forEach((k, v) -> weights.put(huggingFaceName(k), v));
-        TextTokenizer tokenizer = TextTokenizer.fromFile(tokenizerJson, config.maxPositions());
         return build(dir.getFileName().toString(), config, weights, weightsFile.toString(), tokenizer);
+    }
+
+    private static TextTokenizer tokenizer(Path dir, BertConfig config) throws IOException {
+        Path json = dir.resolve("tokenizer.json");
+        if (Files.isRegularFile(json)) {
+            return TextTokenizer.fromFile(json, config.maxPositions());
+        }
+        Path vocab = dir.resolve("vocab.txt");
+        if (!Files.isRegularFile(vocab)) {
+            throw new IOException("No tokenizer.json or vocab.txt in " + dir + ": fetch the model's tokenizer files too");
+        }
+        boolean lowercase = true;
+        Path cfg = dir.resolve("tokenizer_config.json");
+        if (Files.isRegularFile(cfg)) {
+            var o = new com.google.gson.Gson().fromJson(Files.readString(cfg), com.google.gson.JsonObject.class);
+            if (o != null && o.has("do_lower_case")) {
+                lowercase = o.get("do_lower_case").getAsBoolean();
+            }
+        }
+        return new TextTokenizer(WordPieceVocab.tokenizerJson(vocab, lowercase), vocab.toString(), config.maxPositions());
     }
 
     /** Saves the encoder (current weights) in the Hugging Face layout that {@link #fromHuggingFaceFolder} reads. */

@@ -51,6 +51,26 @@ class BertLoaderTest {
     }
 
     @Test
+    void folderWithOnlyVocabTxtTokenizesLikeTheOriginalTokenizerJson(@TempDir Path dir) throws IOException {
+        TextEncoder original = SharedMiniLm.get();
+        BertLoader.saveHuggingFaceFolder(original, dir);
+        var json = new com.google.gson.Gson().fromJson(
+                new String(original.tokenizer().tokenizerJson(), java.nio.charset.StandardCharsets.UTF_8),
+                com.google.gson.JsonObject.class);
+        var vocab = json.getAsJsonObject("model").getAsJsonObject("vocab");
+        String[] pieces = new String[vocab.size()];
+        vocab.entrySet().forEach(e -> pieces[e.getValue().getAsInt()] = e.getKey());
+        Files.write(dir.resolve("vocab.txt"), List.of(pieces));
+        Files.delete(dir.resolve("tokenizer.json"));
+        try (TextEncoder reloaded = BertLoader.fromHuggingFaceFolder(dir)) {
+            List<String> texts = new java.util.ArrayList<>(MiniLmParityTest.SENTENCES);
+            assertArrayEquals(original.tokenizer().ids(texts, 128), reloaded.tokenizer().ids(texts, 128));
+            assertEquals(original.tokenizer().pieces("Dihydrofolate reductase"),
+                    reloaded.tokenizer().pieces("Dihydrofolate reductase"));
+        }
+    }
+
+    @Test
     void safetensorsRoundTripIsBitExact(@TempDir Path dir) throws IOException {
         Map<String, Tensor> t = new LinkedHashMap<>();
         t.put("a", new Tensor("a", new long[] {2, 3}, new float[] {1, -2, 3.5f, Float.MIN_VALUE, 1e30f, -0f}));
