@@ -90,8 +90,7 @@ public final class BertLoader {
             TextTokenizer tokenizer) {
         NDManager manager = NDManager.newBaseManager();
         try {
-            BertEncoder bert = new BertEncoder(config, manager);
-            bert.load(weights, source);
+            BertEncoder bert = new BertEncoder(config, weights, source, manager);
             return new TextEncoder(name, bert, tokenizer, manager);
         } catch (RuntimeException e) {
             manager.close();

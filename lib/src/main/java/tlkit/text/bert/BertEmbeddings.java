@@ -20,6 +20,7 @@ import ai.djl.util.PairList;
  * token types may be left out, meaning all zero). Out: {@code NDList(hidden [N,T,H], attention_mask)},
  * so the following layers see the mask.
  */
+// The three tables get their arrays from BertEncoder (Parameter.setArray), so they declare no shape here.
 public final class BertEmbeddings extends AbstractBlock {
 
     private final BertConfig config;
@@ -32,15 +33,15 @@ public final class BertEmbeddings extends AbstractBlock {
     public BertEmbeddings(BertConfig config) {
         super((byte) 1);
         this.config = config;
-        int h = config.hiddenSize();
-        words = addParameter(Parameter.builder().setName("word_embeddings").setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(config.vocabSize(), h)).build());
-        positions = addParameter(Parameter.builder().setName("position_embeddings").setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(config.maxPositions(), h)).build());
-        tokenTypes = addParameter(Parameter.builder().setName("token_type_embeddings").setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(config.typeVocabSize(), h)).build());
+        words = addParameter(table("word_embeddings"));
+        positions = addParameter(table("position_embeddings"));
+        tokenTypes = addParameter(table("token_type_embeddings"));
         norm = addChildBlock("LayerNorm", LayerNorm.builder().axis(2).optEpsilon(config.layerNormEps()).build());
         dropout = addChildBlock("dropout", Dropout.builder().optRate(config.hiddenDropout()).build());
+    }
+
+    private static Parameter table(String name) {
+        return Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).build();
     }
 
     @Override
