@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
@@ -163,9 +162,5 @@ public final class BertEncoder {
     /** Number of encoder weights (for reports): 22.5 M for MiniLM-L6. */
     public long parameterCount() {
         return byHuggingFaceName.values().stream().mapToLong(p -> p.getArray().size()).sum();
-    }
-
-    AbstractBlock embeddings() {
-        return embeddings;
     }
 }
