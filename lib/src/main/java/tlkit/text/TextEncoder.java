@@ -51,6 +51,11 @@ public final class TextEncoder extends Backbone {
     }
 
     /** Shortcut for {@code tokenizer().tokenizeBatch(manager, texts, maxLen)}. */
+    /** The dataset as a {@link tlkit.tune.BatchSource} for the fit loop and the feature cache. */
+    public TokenizedBatches batches(TextDataset data, int maxLen) {
+        return new TokenizedBatches(tokenizer(), data, maxLen);
+    }
+
     public NDList tokenize(NDManager manager, List<String> texts, int maxLen) {
         return tokenizer.tokenizeBatch(manager, texts, maxLen);
     }
