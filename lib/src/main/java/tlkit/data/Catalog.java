@@ -1,48 +1,147 @@
 package tlkit.data;
 
-import java.nio.file.Files;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tlkit.data.catalog.CatalogIndex;
+import tlkit.data.catalog.CatalogItem;
+import tlkit.data.catalog.CatalogSettings;
+import tlkit.data.catalog.Mirror;
+import tlkit.data.catalog.PullReport;
+import tlkit.data.catalog.Puller;
+
+import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * TEMPORARY STUB (to be replaced by the real catalog + puller): resolves a catalog id to the
- * folder of the shared mirror named by the system property {@code tlkit.mirror} or the
- * environment variable {@code TLKIT_MIRROR}. The public signature {@code Catalog.get().path(id)}
- * stays.
+ * The course data catalog: every dataset and weights file the notebooks use, with licence, citation and
+ * checksums. {@code Catalog.get().path("hymenoptera")} returns the local folder of an item, pulling it
+ * first (from the mirror if one is configured, else from the internet) when it is missing.
+ *
+ * <p>{@link #get()} reads its settings (cache folder, mirror) from system properties and environment
+ * variables on every call, see {@link CatalogSettings}; {@link #builder()} sets them explicitly.
  */
 public final class Catalog {
 
-    private static final Map<String, String> FOLDERS = Map.of(
-            "mobilenet-v1-025-imagenet", "models/mobilenet-v1-025-imagenet",
-            "resnet-cifar10", "models/resnet-cifar10",
-            "kws-dscnn", "models/kws-dscnn",
-            "fsdd", "fsdd",
-            "cifar10-test", "images/cifar10-test",
-            "hymenoptera", "images/hymenoptera",
-            "sst2", "text/sst2",
-            "sms-spam", "text/sms-spam",
-            "medical-abstracts", "text/medical-abstracts");
+    private final CatalogIndex index;
+    private final Puller puller;
+    private final Mirror mirror;
 
-    private static final Catalog DEFAULT = new Catalog();
-
-    public static Catalog get() {
-        return DEFAULT;
+    private Catalog(CatalogIndex index, Path cache, Mirror mirror, PrintStream progress) {
+        this.index = index;
+        this.mirror = mirror;
+        this.puller = new Puller(cache, mirror, progress);
     }
 
-    /** Local folder holding the item's files (same relative layout as in the mirror). */
+    /** The catalog bundled in the tlkit jar, with the cache and mirror from -Dtlkit.cache/TLKIT_CACHE and -Dtlkit.mirror/TLKIT_MIRROR. */
+    public static Catalog get() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Local folder of the item (same layout as the mirror's folder for it); pulls and verifies it first if needed. */
     public Path path(String id) {
-        String folder = FOLDERS.get(id);
-        if (folder == null) {
-            throw new IllegalArgumentException("Unknown catalog id '" + id + "'; known: " + FOLDERS.keySet());
+        return pull(id).folder();
+    }
+
+    /** Pulls the item unless already complete and verified. */
+    public PullReport pull(String id) {
+        return puller.pull(index.item(id));
+    }
+
+    /** True when the item is in the cache, complete and verified. Never downloads. */
+    public boolean isPresent(String id) {
+        return puller.isComplete(index.item(id));
+    }
+
+    /** Metadata of one item (licence, citation, files, URLs); the error for an unknown id lists the known ids. */
+    public CatalogItem item(String id) {
+        return index.item(id);
+    }
+
+    public List<CatalogItem> items() {
+        return index.items();
+    }
+
+    public List<String> ids() {
+        return index.ids();
+    }
+
+    public Path cacheDir() {
+        return puller.cache();
+    }
+
+    public Optional<Mirror> mirror() {
+        return Optional.ofNullable(mirror);
+    }
+
+    /** One row per item: id, kind, files, MB, license, present — e.g. for a "data used" cell. */
+    public Table table() {
+        StringColumn id = StringColumn.create("id");
+        StringColumn kind = StringColumn.create("kind");
+        IntColumn files = IntColumn.create("files");
+        DoubleColumn mb = DoubleColumn.create("MB");
+        StringColumn license = StringColumn.create("license");
+        BooleanColumn present = BooleanColumn.create("present");
+        for (CatalogItem item : index.items()) {
+            id.append(item.id());
+            kind.append(item.kind());
+            files.append(item.files().size());
+            mb.append(Math.round(item.totalBytes() / 1e5) / 10.0);
+            license.append(item.license());
+            present.append(puller.isComplete(item));
         }
-        String mirror = System.getProperty("tlkit.mirror", System.getenv("TLKIT_MIRROR"));
-        if (mirror == null || mirror.isBlank()) {
-            throw new IllegalStateException("Set TLKIT_MIRROR to a folder with the course data");
+        return Table.create("tlkit data catalog", id, kind, files, mb, license, present);
+    }
+
+    /** Explicit settings; anything not set falls back to {@link CatalogSettings}. */
+    public static final class Builder {
+        private CatalogIndex index;
+        private Path cache;
+        private String mirror;
+        private boolean mirrorSet;
+        private PrintStream progress = System.out;
+
+        private Builder() {
         }
-        Path p = Path.of(mirror).resolve(folder);
-        if (!Files.isDirectory(p)) {
-            throw new IllegalStateException("Missing " + p);
+
+        public Builder cache(Path cacheDir) {
+            this.cache = cacheDir;
+            return this;
         }
-        return p;
+
+        /** A mirror folder, file: URI or http(s) URL; null or blank = no mirror (public URLs). */
+        public Builder mirror(String dirOrUrl) {
+            this.mirror = dirOrUrl;
+            this.mirrorSet = true;
+            return this;
+        }
+
+        /** Where the progress line goes; null for silence. Default System.out. */
+        public Builder progress(PrintStream out) {
+            this.progress = out;
+            return this;
+        }
+
+        /** Another catalog than the bundled one (e.g. {@link CatalogIndex#fromFolder}). */
+        public Builder index(CatalogIndex catalogIndex) {
+            this.index = catalogIndex;
+            return this;
+        }
+
+        public Catalog build() {
+            Mirror m = mirrorSet
+                    ? (mirror == null || mirror.isBlank() ? null : Mirror.parse(mirror))
+                    : CatalogSettings.defaultMirror().orElse(null);
+            return new Catalog(index != null ? index : CatalogIndex.bundled(),
+                    cache != null ? cache : CatalogSettings.defaultCache(), m, progress);
+        }
     }
 }

@@ -1,0 +1,14 @@
+package tlkit.data.catalog;
+
+import java.nio.file.Path;
+
+/**
+ * What one pull did: the item folder, how many files were fetched (downloaded or copied from the mirror)
+ * and how many already-present files were verified and kept.
+ */
+public record PullReport(String id, Path folder, int fetched, int kept, long bytesFetched) {
+
+    public boolean alreadyComplete() {
+        return fetched == 0 && kept == 0;
+    }
+}

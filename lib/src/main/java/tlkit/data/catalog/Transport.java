@@ -1,0 +1,50 @@
+package tlkit.data.catalog;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Opens the bytes at a location: an http(s) URL (redirects followed, e.g. GitHub raw to
+ * raw.githubusercontent.com) or a local file path.
+ *
+ * <p>HttpURLConnection rather than java.net.http.HttpClient because its read timeout also bounds a stalled
+ * body (weak Wi-Fi, a dropped mirror): HttpClient's body stream would wait forever.
+ */
+final class Transport {
+
+    static final int CONNECT_TIMEOUT_MS = 20_000;
+    static final int READ_TIMEOUT_MS = Integer.getInteger("tlkit.http.readTimeoutMs", 60_000);
+
+    private Transport() {
+    }
+
+    static boolean isHttp(String location) {
+        return location.startsWith("http://") || location.startsWith("https://");
+    }
+
+    static InputStream open(String location) throws IOException {
+        if (!isHttp(location)) {
+            try {
+                return Files.newInputStream(Path.of(location));
+            } catch (NoSuchFileException e) {
+                throw new NoSuchFileException(location, null, "no such file");
+            }
+        }
+        HttpURLConnection c = (HttpURLConnection) URI.create(location).toURL().openConnection();
+        c.setConnectTimeout(CONNECT_TIMEOUT_MS);
+        c.setReadTimeout(READ_TIMEOUT_MS);
+        c.setInstanceFollowRedirects(true);
+        c.setRequestProperty("User-Agent", "tlkit-catalog");
+        int status = c.getResponseCode();
+        if (status != HttpURLConnection.HTTP_OK) {
+            c.disconnect();
+            throw new IOException("HTTP status " + status + " for " + location);
+        }
+        return c.getInputStream();
+    }
+}

