@@ -5,16 +5,21 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import tlkit.harness.release.Markers;
 import tlkit.harness.release.Notebook;
 
 /**
  * What the grader takes from the instructor's notebook: the test cells (visible and hidden checks,
- * run after the student's cells) and the written answers left for manual grading.
+ * run after the student's cells), the written answers left for manual grading, and the given code
+ * cells (setup, imports, parameters: locked, by grade id), whose instructor version replaces the
+ * submission's copy, as nbgrader does with read-only cells.
  */
-public record Assignment(String id, Path solution, List<TestCell> tests, List<ManualTask> manual) {
+public record Assignment(String id, Path solution, List<TestCell> tests, List<ManualTask> manual,
+        Map<String, String> lockedCells) {
 
     /** One autograded cell: its grade id, points and the instructor's full source (hidden tests included). */
     public record TestCell(String gradeId, double points, String source) {
@@ -32,7 +37,11 @@ public record Assignment(String id, Path solution, List<TestCell> tests, List<Ma
         Notebook nb = Notebook.read(solution);
         List<TestCell> tests = new ArrayList<>();
         List<ManualTask> manual = new ArrayList<>();
+        Map<String, String> locked = new LinkedHashMap<>();
         for (Notebook.Cell c : nb.cells()) {
+            if (c.isCode() && c.isLocked() && !c.isSolution() && !c.isGraded() && c.gradeId() != null) {
+                locked.put(c.gradeId(), c.source());
+            }
             if (c.isTest()) {
                 tests.add(new TestCell(c.gradeId(), c.points(), Markers.withoutMarkerLines(c.source())));
             } else if (c.isGraded()) {
@@ -42,7 +51,7 @@ public record Assignment(String id, Path solution, List<TestCell> tests, List<Ma
         if (tests.isEmpty()) {
             throw new IllegalArgumentException(solution + " has no test cells (nbgrader grade=true, solution=false)");
         }
-        return new Assignment(id, solution, List.copyOf(tests), List.copyOf(manual));
+        return new Assignment(id, solution, List.copyOf(tests), List.copyOf(manual), Map.copyOf(locked));
     }
 
     /** {@code hw1} -> {@code REPO/solutions/homework/hw1-*.ipynb}. */

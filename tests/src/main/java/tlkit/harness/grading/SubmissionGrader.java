@@ -80,7 +80,8 @@ public final class SubmissionGrader {
         List<String> cells = new ArrayList<>();
         for (Notebook.Cell c : nb.cells()) {
             if (c.isCode() && (c.gradeId() == null || !testIds.contains(c.gradeId()))) {
-                cells.add(c.source());
+                cells.add(c.gradeId() != null && assignment.lockedCells().containsKey(c.gradeId())
+                        ? assignment.lockedCells().get(c.gradeId()) : c.source());
             }
         }
         return cells;

@@ -160,6 +160,12 @@ public final class Notebook {
             return g.has("solution") && g.get("solution").getAsBoolean();
         }
 
+        /** A read-only cell (nbgrader "locked"). */
+        public boolean isLocked() {
+            JsonObject g = nbgrader();
+            return g.has("locked") && g.get("locked").getAsBoolean();
+        }
+
         /** An autograded test cell: graded, not a solution cell, code. */
         public boolean isTest() {
             return isCode() && isGraded() && !isSolution();
