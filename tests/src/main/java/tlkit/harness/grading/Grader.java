@@ -25,10 +25,14 @@ public final class Grader {
 
     private final Assignment assignment;
     private final SubmissionGrader grader;
+    private final DataGuard data;
 
     public Grader(Assignment assignment, Limits limits, List<String> jvmArgs) {
         this.assignment = assignment;
-        this.grader = new SubmissionGrader(assignment, limits, jvmArgs);
+        this.data = new DataGuard(tlkit.data.Catalog.get());
+        List<String> args = new ArrayList<>(jvmArgs);
+        args.add("-Dtlkit.cache=" + data.cacheDir().toAbsolutePath());
+        this.grader = new SubmissionGrader(assignment, limits, args);
     }
 
     /** Submission notebooks under {@code dir} (any depth), sorted. */
@@ -46,6 +50,10 @@ public final class Grader {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("No .ipynb submissions under " + dir);
         }
+        List<String> before = data.checkAndRepair();
+        if (!before.isEmpty()) {
+            progress.accept("data cache repaired before grading: " + before);
+        }
         List<SubmissionResult> results = new ArrayList<>();
         int i = 0;
         for (Path f : files) {
@@ -53,6 +61,13 @@ public final class Grader {
             String name = dir.relativize(f).toString().replaceAll("\\.ipynb$", "");
             progress.accept(String.format(Locale.ROOT, "[%d/%d] %s ...", i, files.size(), name));
             SubmissionResult r = grader.grade(name, f);
+            List<String> tampered = data.checkAndRepair();
+            if (!tampered.isEmpty()) {
+                List<String> notes = new ArrayList<>(r.notes());
+                notes.add("changed the shared data cache (restored; review this submission by hand): " + tampered);
+                r = new SubmissionResult(r.name(), r.points(), r.total(), List.copyOf(notes),
+                        r.feedback() + " - changed the shared data cache: " + tampered + "\n", r.seconds());
+            }
             results.add(r);
             progress.accept(String.format(Locale.ROOT, "[%d/%d] %s: %s/%s points (%.0f s)%s", i, files.size(), name,
                     SubmissionGrader.fmt(r.total()), SubmissionGrader.fmt(assignment.autoPoints()), r.seconds(),

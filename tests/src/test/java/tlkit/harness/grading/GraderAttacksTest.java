@@ -135,6 +135,11 @@ class GraderAttacksTest {
                 }
                 """.formatted(solutionFile, stolen)).write(subs.resolve("reads-hidden-tests.ipynb"));
 
+        SubmissionBuilder.withCellAfterImports(blank, """
+                // plant a file in the shared course-data cache (it could as well edit held-out images)
+                java.nio.file.Files.writeString(tlkit.data.Catalog.get().path("sms-spam").resolve("planted.txt"), "x");
+                """).write(subs.resolve("cache-tamperer.ipynb"));
+
         Limits limits = new Limits(384, 1024, Duration.ofSeconds(6), Duration.ofSeconds(90));
         Grader grader = new Grader(assignment, limits, List.of());
         List<SubmissionResult> all = grader.gradeAll(subs, System.out::println);
@@ -197,6 +202,15 @@ class GraderAttacksTest {
         assertTrue(table.contains("results-writer,0.0,0.0,0.0"), table);
         assertTrue(table.contains("solution,2.0,3.0,5.0"), table);
         assertTrue(Files.readString(csv.resolveSibling("feedback/results-writer.txt")).contains("Autograded score: 0 / 5"));
+    }
+
+    @Test
+    void changesToTheSharedDataCacheAreFlaggedAndUndone() {
+        SubmissionResult r = results.get("cache-tamperer");
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("changed the shared data cache") && n.contains("planted.txt")),
+                r.notes().toString());
+        assertTrue(tlkit.data.Catalog.get().isPresent("sms-spam"));
+        assertTrue(Files.notExists(tlkit.data.Catalog.get().path("sms-spam").resolve("planted.txt")));
     }
 
     @Test
