@@ -62,6 +62,14 @@ public final class GradingKernel {
     static final List<String> DEFAULT_IMPORTS = List.of("java.util.*", "java.io.*", "java.math.*", "java.net.*",
             "java.util.concurrent.*", "java.util.prefs.*", "java.util.regex.*");
 
+    /** IJava's display functions with the runner's signatures; when grading, shown values are printed. */
+    static final List<String> DISPLAY_FUNCTIONS = List.of(
+            "String display(Object o) { System.out.println(o); return \"\"; }",
+            "String display(Object o, String... as) { System.out.println(o); return \"\"; }",
+            "void updateDisplay(String id, Object o) { System.out.println(o); }",
+            "void updateDisplay(String id, Object o, String... as) { System.out.println(o); }",
+            "public void printf(String format, Object... args) { System.out.printf(format, args); }");
+
     private GradingKernel() {
     }
 
@@ -91,6 +99,9 @@ public final class GradingKernel {
         }
         for (String imp : DEFAULT_IMPORTS) {
             shell.eval("import " + imp + ";");
+        }
+        for (String fn : DISPLAY_FUNCTIONS) {
+            shell.eval(fn);
         }
         JsonObject ready = new JsonObject();
         ready.addProperty("op", "ready");
