@@ -186,13 +186,23 @@ public final class BenchMain {
         return rows;
     }
 
-    /** A fresh JVM like the parent (same java, class path and -D settings, not the parent's -Xmx). */
+    /**
+     * A fresh JVM like the parent: same java and class path, its -D and -XX flags (not its -Xmx: the
+     * child gets the JVM's default heap, like a notebook kernel) and its tlkit.* / ai.djl.* settings.
+     */
     List<String> kitCommand(String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (a.startsWith("-D") || a.startsWith("-XX:") && !a.startsWith("-XX:MaxHeapSize")) {
                 cmd.add(a);
+                seen.add(a.split("=", 2)[0]);
+            }
+        }
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if ((name.startsWith("tlkit.") || name.startsWith("ai.djl.")) && !seen.contains("-D" + name)) {
+                cmd.add("-D" + name + "=" + System.getProperty(name));
             }
         }
         cmd.add("-cp");
