@@ -109,6 +109,8 @@ public final class BenchMain {
             if (!kit.isEmpty()) {
                 rows.add(summarise(w, kit, ref, maxLoad));
                 System.out.println("bench: " + Report.oneLine(rows.get(rows.size() - 1)));
+                // written after every workload, so an interrupted run still leaves what it measured
+                new Report(rows, runs, scale, threads, torch, SystemLoad.describe(), loads).write(out);
             }
         }
         if (notebooks) {
