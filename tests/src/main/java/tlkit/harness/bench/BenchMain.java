@@ -1,0 +1,228 @@
+package tlkit.harness.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./kit bench [--quick]}: every workload in a fresh child process (kit JVM, then its PyTorch
+ * twin, interleaved, repeated), a table on stdout, and CSV + PNG chart + markdown summary in
+ * {@code bench/results/} ({@code bench/out/<scale>/} for --quick and --scale tiny).
+ *
+ * <pre>
+ * BenchMain REPO_ROOT [--quick | --scale tiny|quick|full] [--only ID,ID...] [--repeats N]
+ *                     [--no-notebooks] [--out DIR]
+ * </pre>
+ */
+public final class BenchMain {
+
+    /** ./kit bench must finish within this on the course machine; notebooks get what is left. */
+    static final double BUDGET_SECONDS = 14 * 60;
+
+    private final Path root;
+    private final Scale scale;
+    private final List<Workload> workloads;
+    private final int repeats;
+    private final boolean notebooks;
+    private final Path out;
+    private final Path work;
+    private final int threads = Runtime.getRuntime().availableProcessors();
+    private final long started = System.nanoTime();
+    private final List<ResultLine> runs = new ArrayList<>();
+    private final List<Double> loads = new ArrayList<>();
+
+    BenchMain(Path root, Scale scale, List<Workload> workloads, int repeats, boolean notebooks, Path out) {
+        this.root = root.toAbsolutePath().normalize();
+        this.scale = scale;
+        this.workloads = workloads;
+        this.repeats = repeats;
+        this.notebooks = notebooks;
+        this.out = out;
+        this.work = this.root.resolve(".cache").resolve("bench").resolve(scale.name().toLowerCase(Locale.ROOT));
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1 || args[0].startsWith("-")) {
+            System.err.println("usage: BenchMain REPO_ROOT [--quick | --scale tiny|quick|full] [--only ID,...] "
+                    + "[--repeats N] [--no-notebooks] [--out DIR]\nworkloads: " + Workload.ids());
+            System.exit(2);
+        }
+        Path root = Path.of(args[0]);
+        Scale scale = Scale.FULL;
+        List<Workload> only = List.of(Workload.values());
+        Integer repeats = null;
+        boolean notebooks = true;
+        Path out = null;
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> scale = Scale.QUICK;
+                case "--scale" -> scale = Scale.parse(args[++i]);
+                case "--only" -> only = Arrays.stream(args[++i].split(",")).map(String::strip)
+                        .filter(s -> !s.isEmpty() && !s.equals("notebooks")).map(Workload::byId).toList();
+                case "--repeats" -> repeats = Integer.parseInt(args[++i]);
+                case "--no-notebooks" -> notebooks = false;
+                case "--out" -> out = Path.of(args[++i]);
+                default -> {
+                    System.err.println("bench: unknown option " + args[i]);
+                    System.exit(2);
+                }
+            }
+        }
+        if (out == null) {
+            out = scale == Scale.FULL ? root.resolve("bench").resolve("results")
+                    : root.resolve("bench").resolve("out").resolve(scale.name().toLowerCase(Locale.ROOT));
+        }
+        int r = repeats != null ? repeats : scale == Scale.FULL ? 3 : 1;
+        BenchMain bench = new BenchMain(root, scale, only, r, notebooks && scale == Scale.FULL, out);
+        System.exit(bench.run() ? 0 : 1);
+    }
+
+    /** Runs everything and writes the results; false if a workload failed. */
+    boolean run() throws IOException, InterruptedException {
+        System.out.printf(Locale.ROOT, "bench: scale %s, %d repeat(s), %d threads, load average %s%n",
+                scale.name().toLowerCase(Locale.ROOT), repeats, threads, SystemLoad.describe());
+        TorchReference reference = TorchReference.find();
+        String torch = reference == null ? null : reference.describe();
+        System.out.println("bench: PyTorch reference: " + (torch == null ? "not installed" : torch));
+        prepareInputs();
+        boolean ok = true;
+        List<SummaryRow> rows = new ArrayList<>();
+        for (Workload w : workloads) {
+            List<ResultLine> kit = new ArrayList<>();
+            List<ResultLine> ref = new ArrayList<>();
+            double maxLoad = 0;
+            for (int rep = 0; rep < repeats; rep++) {
+                maxLoad = Math.max(maxLoad, SystemLoad.oneMinute());
+                ok &= measure(kitCommand("run", w.id(), work.toString(), scale.name()), w, "kit", rep).map(kit::add)
+                        .isPresent();
+                if (w.hasTorchReference() && reference != null) {
+                    ok &= measure(reference.command(root, w, work, scale, threads), w, "pytorch", rep)
+                            .map(ref::add).isPresent();
+                }
+            }
+            if (!kit.isEmpty()) {
+                rows.add(summarise(w, kit, ref, maxLoad));
+                System.out.println("bench: " + Report.oneLine(rows.get(rows.size() - 1)));
+                // written after every workload, so an interrupted run still leaves what it measured
+                new Report(rows, runs, scale, threads, torch, SystemLoad.describe(), loads).write(out);
+            }
+        }
+        if (notebooks) {
+            rows.addAll(runNotebooks());
+        }
+        Report report = new Report(rows, runs, scale, threads, torch, SystemLoad.describe(), loads);
+        report.write(out);
+        System.out.println();
+        System.out.println(report.table());
+        System.out.printf(Locale.ROOT, "bench: wrote %s (%.0f s)%n", out, elapsed());
+        return ok;
+    }
+
+    private void prepareInputs() throws IOException, InterruptedException {
+        System.out.println("bench: preparing the shared inputs in " + work);
+        ChildProcess.Outcome o = ChildProcess.run(kitCommand("prepare", work.toString(), scale.name()), root,
+                work.resolve("prepare.log"), 600);
+        if (!o.ok()) {
+            throw new IllegalStateException("Preparing the benchmark inputs failed (exit " + o.exitCode()
+                    + "); log " + work.resolve("prepare.log") + ":\n" + ChildProcess.tail(o.output(), 30));
+        }
+    }
+
+    private java.util.Optional<ResultLine> measure(List<String> command, Workload w, String engine, int rep)
+            throws IOException, InterruptedException {
+        Path log = work.resolve("logs").resolve(w.id() + "-" + engine + "-" + rep + ".log");
+        loads.add(SystemLoad.oneMinute());
+        ChildProcess.Outcome o = ChildProcess.run(command, root, log, 900);
+        java.util.Optional<ResultLine> line = o.ok() ? ResultLine.find(o.output()) : java.util.Optional.empty();
+        if (line.isEmpty()) {
+            System.out.println("bench: " + w.id() + " (" + engine + ") failed" + (o.timedOut() ? " (timed out)" : "")
+                    + "; log " + log + ":\n" + ChildProcess.tail(o.output(), 15));
+            return line;
+        }
+        runs.add(line.get());
+        return line;
+    }
+
+    private SummaryRow summarise(Workload w, List<ResultLine> kit, List<ResultLine> ref, double maxLoad) {
+        return new SummaryRow(w.group(), w.id(), w.description(), w.unit(), kit.get(0).batch(),
+                median(kit.stream().mapToDouble(ResultLine::itemsPerSecond)),
+                median(ref.stream().mapToDouble(ResultLine::itemsPerSecond)),
+                median(kit.stream().mapToDouble(ResultLine::peakRssMib)),
+                median(ref.stream().mapToDouble(ResultLine::peakRssMib)),
+                median(kit.stream().mapToDouble(ResultLine::seconds)), maxLoad, kit.get(0).note());
+    }
+
+    /** Item 7: every notebook at its default parameters through ./kit run, wall time and tree peak memory. */
+    private List<SummaryRow> runNotebooks() throws IOException, InterruptedException {
+        List<SummaryRow> rows = new ArrayList<>();
+        List<Path> books;
+        try (Stream<Path> s = Files.list(root.resolve("notebooks"))) {
+            books = s.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
+        }
+        for (Path nb : books) {
+            double left = BUDGET_SECONDS - elapsed();
+            String id = "notebook " + nb.getFileName();
+            if (left < 30) {
+                System.out.println("bench: skipping " + nb.getFileName() + ": the 15-minute budget is used up");
+                rows.add(new SummaryRow(7, id, "./kit run " + root.relativize(nb), "run", 0, Double.NaN, Double.NaN,
+                        Double.NaN, Double.NaN, Double.NaN, SystemLoad.oneMinute(), "skipped: time budget used up"));
+                continue;
+            }
+            Path executed = work.resolve("notebooks").resolve(nb.getFileName());
+            double load = SystemLoad.oneMinute();
+            ChildProcess.Outcome o = ChildProcess.run(List.of(root.resolve("kit").toString(), "run", nb.toString(),
+                    "--out", executed.toString()), root, work.resolve("logs").resolve(nb.getFileName() + ".log"), left);
+            String note = o.timedOut() ? "stopped after " + Math.round(left) + " s (time budget)"
+                    : o.exitCode() == 0 ? "ok" : "failed (exit " + o.exitCode() + ")";
+            SummaryRow row = new SummaryRow(7, id, "./kit run " + root.relativize(nb), "run", 0,
+                    1 / o.seconds(), Double.NaN, o.sampledPeakKib() / 1024.0, Double.NaN, o.seconds(), load, note);
+            rows.add(row);
+            System.out.println("bench: " + Report.oneLine(row));
+        }
+        return rows;
+    }
+
+    /**
+     * A fresh JVM like the parent: same java and class path, its -D and -XX flags (not its -Xmx: the
+     * child gets the JVM's default heap, like a notebook kernel) and its tlkit.* / ai.djl.* settings.
+     */
+    List<String> kitCommand(String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (a.startsWith("-D") || a.startsWith("-XX:") && !a.startsWith("-XX:MaxHeapSize")) {
+                cmd.add(a);
+                seen.add(a.split("=", 2)[0]);
+            }
+        }
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if ((name.startsWith("tlkit.") || name.startsWith("ai.djl.")) && !seen.contains("-D" + name)) {
+                cmd.add("-D" + name + "=" + System.getProperty(name));
+            }
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(WorkloadMain.class.getName());
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    private double elapsed() {
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    static double median(java.util.stream.DoubleStream values) {
+        double[] v = values.filter(d -> !Double.isNaN(d)).sorted().toArray();
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+}

@@ -1,0 +1,56 @@
+package tlkit.harness.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one command to completion with its output in a log file, sampling the resident memory of
+ * its whole process tree every 100 ms (for commands that cannot report their own peak, e.g. a
+ * notebook run whose kernel is a grandchild).
+ */
+final class ChildProcess {
+
+    /** How a run ended. */
+    record Outcome(int exitCode, boolean timedOut, double seconds, long sampledPeakKib, String output) {
+        boolean ok() {
+            return !timedOut && exitCode == 0;
+        }
+    }
+
+    private ChildProcess() {}
+
+    static Outcome run(List<String> command, Path workingDir, Path log, double timeoutSeconds)
+            throws IOException, InterruptedException {
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        long peak = 0;
+        long deadline = t0 + (long) (timeoutSeconds * 1e9);
+        boolean timedOut = false;
+        while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
+            peak = Math.max(peak, PeakMemory.treeRssKib(p.toHandle()));
+            if (System.nanoTime() > deadline) {
+                timedOut = true;
+                p.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                p.waitFor();
+                break;
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        return new Outcome(timedOut ? -1 : p.exitValue(), timedOut, seconds, peak, output);
+    }
+
+    /** The last lines of a process's output, for error messages. */
+    static String tail(String output, int lines) {
+        String[] all = output.strip().split("\n");
+        return String.join("\n", java.util.Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
+    }
+}

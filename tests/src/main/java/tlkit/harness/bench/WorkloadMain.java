@@ -1,0 +1,39 @@
+package tlkit.harness.bench;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Child-process entry point: {@code WorkloadMain prepare DIR SCALE} writes the shared inputs,
+ * {@code WorkloadMain run WORKLOAD DIR SCALE} runs one kit workload and prints one
+ * {@link ResultLine} (with this process's peak resident memory) on stdout.
+ */
+public final class WorkloadMain {
+
+    private WorkloadMain() {}
+
+    public static void main(String[] args) throws Exception {
+        int status = 0;
+        try {
+            if (args.length == 3 && args[0].equals("prepare")) {
+                BenchInputs.prepare(Path.of(args[1]), Scale.parse(args[2]));
+            } else if (args.length == 4 && args[0].equals("run")) {
+                Workload w = Workload.byId(args[1]);
+                KitWorkloads.Result r = new KitWorkloads(Scale.parse(args[3]), Path.of(args[2])).run(w);
+                System.out.println(new ResultLine(w.id(), "kit", r.items(), r.seconds(), r.batch(),
+                        PeakMemory.selfKib(), r.note()).format());
+            } else {
+                System.out.println("usage: WorkloadMain prepare DIR tiny|quick|full | run WORKLOAD DIR tiny|quick|full;"
+                        + " workloads: " + Workload.ids());
+                status = 2;
+            }
+        } catch (Throwable t) {
+            System.out.println(String.format(Locale.ROOT, "BENCH-ERROR %s", t));
+            t.printStackTrace(System.out);
+            status = 1;
+        }
+        System.out.flush();
+        // DJL keeps non-daemon native threads; leave now that the line is out
+        System.exit(status);
+    }
+}
