@@ -178,7 +178,7 @@ public final class Charts {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("Accuracy vs labelled examples per class").xAxisTitle("labelled examples per class"
                         + (logX ? " (log scale)" : ""))
-                .yAxisTitle("validation accuracy").build();
+                .yAxisTitle("accuracy (held-out examples)").build();
         style(chart);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         double[] x = Arrays.stream(examplesPerClass).asDoubleStream().map(v -> logX ? Math.log(v) / Math.log(2) : v)
