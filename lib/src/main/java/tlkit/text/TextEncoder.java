@@ -50,14 +50,30 @@ public final class TextEncoder extends Backbone {
         return bert;
     }
 
-    /** Shortcut for {@code tokenizer().tokenizeBatch(manager, texts, maxLen)}. */
     /** The dataset as a {@link tlkit.tune.BatchSource} for the fit loop and the feature cache. */
     public TokenizedBatches batches(TextDataset data, int maxLen) {
         return new TokenizedBatches(tokenizer(), data, maxLen);
     }
 
+    /** Shortcut for {@code tokenizer().tokenizeBatch(manager, texts, maxLen)}. */
     public NDList tokenize(NDManager manager, List<String> texts, int maxLen) {
         return tokenizer.tokenizeBatch(manager, texts, maxLen);
+    }
+
+    /**
+     * The top {@code n} stages of this encoder plus its pooling, as a backbone that takes
+     * {@link HiddenStates} ({@code NDList(hidden, attention_mask)}) instead of texts. It shares this
+     * encoder's weights (training it changes them) and its memory: closing either closes both.
+     */
+    public Backbone topLayers(int n) {
+        List<tlkit.models.Stage> all = stages();
+        if (n < 1 || n >= all.size()) {
+            throw new IllegalArgumentException("topLayers(" + n + "): n must be 1.." + (all.size() - 1)
+                    + " (the embeddings stage needs token ids, not hidden states)");
+        }
+        return new Backbone(name() + " top " + n, all.subList(all.size() - n, all.size()), new MaskedMeanPooling(),
+                featureDim(), new Shape(DEFAULT_MAX_LEN, featureDim()),
+                "NDList(hidden float32 [N, T, H], attention_mask int64 [N, T]) from HiddenStates.compute", manager());
     }
 
     /** Sentence embeddings (no training), batches of 32, truncated at 128 tokens. */

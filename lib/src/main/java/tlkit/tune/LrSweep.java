@@ -38,6 +38,25 @@ public final class LrSweep {
      */
     public static Result run(TransferModel model, Strategy strategy, BatchSource train, BatchSource validation,
             Fit budget, float... lrs) {
+        return sweep(model, strategy.name(), (fit, name) -> fit.name(name).run(model, strategy, train, validation),
+                validation, budget, lrs);
+    }
+
+    /**
+     * The same search for the head alone, trained on cached backbone features with
+     * {@link Fit#fitHead} (feature extraction at the cost of a linear model). The model's weights are
+     * put back afterwards.
+     */
+    public static Result runHead(TransferModel model, BatchSource trainFeatures, BatchSource validationFeatures,
+            Fit budget, float... lrs) {
+        return sweep(model, "head on cached features",
+                (fit, name) -> fit.name(name).fitHead(model, trainFeatures, validationFeatures), validationFeatures,
+                budget, lrs);
+    }
+
+    private static Result sweep(TransferModel model, String strategyName,
+            java.util.function.BiFunction<Fit, String, History> train, BatchSource validation, Fit budget,
+            float... lrs) {
         if (lrs.length == 0) {
             throw new IllegalArgumentException("LrSweep: give at least one learning rate");
         }
@@ -56,8 +75,7 @@ public final class LrSweep {
         try {
             for (float lr : lrs) {
                 start.restore();
-                History h = budget.copy().lr(lr).quiet().monitorAccuracy().name(strategy.name() + " lr " + lr)
-                        .run(model, strategy, train, validation);
+                History h = train.apply(budget.copy().lr(lr).quiet().monitorAccuracy(), strategyName + " lr " + lr);
                 double acc = h.bestValAcc();
                 double loss = h.bestValLoss();
                 lrCol.append(lr);
@@ -66,7 +84,7 @@ public final class LrSweep {
                 epochCol.append(h.bestEpoch());
                 secCol.append(h.totalSeconds());
                 System.out.printf(Locale.ROOT, "sweep %s  lr %.2e  val_acc %.3f  val_loss %.4f  %.1fs%n",
-                        strategy.name(), lr, acc, loss, h.totalSeconds());
+                        strategyName, lr, acc, loss, h.totalSeconds());
                 boolean better = acc > bestAcc || (acc == bestAcc && loss < bestLoss);
                 if (Double.isFinite(loss) && better) {
                     bestAcc = acc;
@@ -77,7 +95,7 @@ public final class LrSweep {
         } finally {
             start.restore();
         }
-        return new Result(strategy.name(), Table.create("lr sweep: " + strategy.name(), lrCol, accCol, lossCol,
+        return new Result(strategyName, Table.create("lr sweep: " + strategyName, lrCol, accCol, lossCol,
                 epochCol, secCol), bestLr);
     }
 }

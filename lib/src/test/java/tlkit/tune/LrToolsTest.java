@@ -65,4 +65,22 @@ class LrToolsTest {
             assertEquals(r.table().doubleColumn("val_loss").get(1), again.table().doubleColumn("val_loss").get(0), 1e-6);
         }
     }
+
+    @Test
+    void headSweepOnCachedFeaturesRestartsFromTheSameHeadAndRestoresIt() {
+        BatchSource.Split split = Cifar.load(40, "airplane", "frog").split(0.3, 4);
+        try (TransferModel m = TransferModel.of(TinyNets.backbone(33), Head.linear(2))) {
+            FeatureCache train = FeatureCache.compute(m.backbone(), split.train());
+            FeatureCache val = FeatureCache.compute(m.backbone(), split.validation());
+            Map<String, float[]> before = values(m);
+            LrSweep.Result r = LrSweep.runHead(m, train, val, Fit.sgd(0.01f).epochs(3).batchSize(8), 1e-3f, 3e-2f, 1e-3f);
+            System.out.println(r);
+            double[] loss = r.table().doubleColumn("val_loss").asDoubleArray();
+            assertEquals(3, loss.length);
+            assertEquals(loss[0], loss[2], 1e-6, "the same lr from the same start gives the same score");
+            assertTrue(Math.abs(loss[0] - loss[1]) > 1e-4, "a 30x larger lr must train differently");
+            Map<String, float[]> after = values(m);
+            before.forEach((k, v) -> assertArrayEquals(v, after.get(k), k + " restored after the sweep"));
+        }
+    }
 }
