@@ -2,9 +2,12 @@ package tlkit.eval;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -33,13 +36,29 @@ public final class Predictions {
 
     /** Runs {@code model} in inference mode over {@code source} (batches of 64). */
     public static Predictions of(TransferModel model, BatchSource source) {
+        return run(source, model::logits);
+    }
+
+    /**
+     * Runs only {@code model}'s head over precomputed backbone features (e.g. a
+     * {@link tlkit.tune.FeatureCache}), so evaluating a head trained with {@code Fit.fitHead} costs no
+     * backbone pass.
+     */
+    public static Predictions ofHead(TransferModel model, BatchSource features) {
+        return run(features, inputs -> {
+            ParameterStore store = new ParameterStore(inputs.head().getManager(), false);
+            return model.head().block().forward(store, inputs, false).singletonOrThrow();
+        });
+    }
+
+    private static Predictions run(BatchSource source, Function<NDList, NDArray> logits) {
         int n = source.size();
         float[][] probs = new float[n][];
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             for (int start = 0; start < n; start += 64) {
                 int[] idx = IntStream.range(start, Math.min(n, start + 64)).toArray();
                 try (NDManager batch = manager.newSubManager()) {
-                    NDArray p = model.logits(source.inputs(batch, idx)).softmax(1);
+                    NDArray p = logits.apply(source.inputs(batch, idx)).softmax(1);
                     int k = (int) p.getShape().get(1);
                     float[] flat = p.toFloatArray();
                     for (int j = 0; j < idx.length; j++) {

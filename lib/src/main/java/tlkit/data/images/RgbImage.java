@@ -50,6 +50,17 @@ public record RgbImage(int width, int height, byte[] rgb) {
         return new RgbImage(w, h, rgb);
     }
 
+    /** A copy as a Java image ({@code TYPE_INT_RGB}), e.g. for {@code Charts.imageGrid} or a notebook cell. */
+    public BufferedImage toBufferedImage() {
+        int[] packed = new int[width * height];
+        for (int i = 0; i < packed.length; i++) {
+            packed[i] = (rgb[3 * i] & 0xff) << 16 | (rgb[3 * i + 1] & 0xff) << 8 | (rgb[3 * i + 2] & 0xff);
+        }
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        img.setRGB(0, 0, width, height, packed, 0, width);
+        return img;
+    }
+
     /** Shrinks (never enlarges) so that the shorter side is at most {@code maxShorterSide}. */
     public RgbImage limitShorterSide(int maxShorterSide) {
         int shorter = Math.min(width, height);
