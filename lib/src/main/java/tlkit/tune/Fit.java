@@ -35,6 +35,7 @@ public final class Fit {
     private boolean cosine = false;
     private int patience = 0;
     private boolean monitorAccuracy = false;
+    private boolean restoreBest = true;
     private long seed = 42;
     private boolean verbose = true;
     private String name;
@@ -65,6 +66,7 @@ public final class Fit {
         f.cosine = cosine;
         f.patience = patience;
         f.monitorAccuracy = monitorAccuracy;
+        f.restoreBest = restoreBest;
         f.seed = seed;
         f.verbose = verbose;
         f.name = name;
@@ -125,6 +127,16 @@ public final class Fit {
         return this;
     }
 
+    /**
+     * Keep the weights of the last epoch instead of restoring the best validation epoch. Use it when the
+     * validation data is the data you report on: picking the epoch on it would be tuning on the test set.
+     * The validation numbers are still recorded every epoch (for learning curves).
+     */
+    public Fit keepLastEpoch() {
+        this.restoreBest = false;
+        return this;
+    }
+
     public Fit seed(long seed) {
         this.seed = seed;
         return this;
@@ -161,7 +173,7 @@ public final class Fit {
     /**
      * Trains {@code model} with {@code strategy} on {@code train}, validating on {@code validation}
      * (may be null) after every epoch. Returns the per-epoch history; the model keeps the best epoch's
-     * weights.
+     * weights (or the last epoch's, see {@link #keepLastEpoch()}).
      */
     public History run(TransferModel model, Strategy strategy, BatchSource train, BatchSource validation) {
         Engine.getInstance().setRandomSeed((int) seed);
@@ -257,7 +269,7 @@ public final class Fit {
             try (TrainingRun run = new TrainingRun(block, groups, scales, lrs, optimizer, momentum, weightDecay)) {
                 for (int epoch = 0; epoch < epochs; epoch++) {
                     onEpochStart.accept(epoch);
-                    if (bestEpoch > 0) {
+                    if (restoreBest && bestEpoch > 0) {
                         best.saveMissing(changingParameters());
                     }
                     long t0 = System.nanoTime();
@@ -289,9 +301,11 @@ public final class Fit {
                             bestScore = score;
                             bestEpoch = epoch + 1;
                             sinceBest = 0;
-                            best.clear();
-                            best.save(changingParameters());
-                            mark = "  *";
+                            if (restoreBest) {
+                                best.clear();
+                                best.save(changingParameters());
+                                mark = "  *";
+                            }
                         } else {
                             sinceBest++;
                         }
@@ -312,7 +326,7 @@ public final class Fit {
                     }
                 }
             }
-            if (bestEpoch > 0) {
+            if (restoreBest && bestEpoch > 0) {
                 best.restore();
             } else {
                 bestEpoch = history.epochs();

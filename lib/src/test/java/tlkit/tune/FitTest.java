@@ -60,6 +60,24 @@ class FitTest {
     }
 
     @Test
+    void keepLastEpochKeepsTheFinalWeightsNotTheBestValidationEpoch() {
+        BatchSource tiny = split.train().perClass(10, 3); // overfits fast: the last epoch is not the best
+        try (TransferModel m = TransferModel.of(TinyNets.backbone(12), Head.linear(2))) {
+            History h = Fit.sgd(0.2f).epochs(8).batchSize(10).keepLastEpoch().quiet()
+                    .run(m, Strategy.full(), tiny, split.validation());
+            System.out.println(h.table().print());
+            assertEquals(8, h.bestEpoch(), "the kept epoch is the last one");
+            double[] valLoss = h.column("val_loss");
+            double minLoss = java.util.Arrays.stream(valLoss).min().orElseThrow();
+            assertTrue(valLoss[7] > minLoss + 1e-4, "the test needs a run whose last epoch is not its best: "
+                    + java.util.Arrays.toString(valLoss));
+            double acc = Predictions.of(m, split.validation()).accuracy();
+            assertEquals(h.column("val_acc")[7], acc, 1e-9, "the model holds the last epoch's weights");
+            assertEquals(h.column("val_acc")[7], h.bestValAcc(), 1e-12);
+        }
+    }
+
+    @Test
     void sameSeedGivesTheSameHistory() {
         BatchSource small = split.train().perClass(30, 5);
         double[][] losses = new double[2][];
