@@ -3,6 +3,7 @@ package tlkit.eval;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -49,6 +50,32 @@ public final class Predictions {
             }
         }
         return new Predictions(source.labels(), probs);
+    }
+
+    /**
+     * Runs only the head of {@code model} (inference mode) over precomputed backbone features, e.g. a
+     * {@link tlkit.tune.FeatureCache} of the test set after {@code Fit.fitHead}: the same predictions as
+     * {@link #of} on the raw inputs, without running the backbone again.
+     */
+    public static Predictions ofHead(TransferModel model, BatchSource features) {
+        int n = features.size();
+        float[][] probs = new float[n][];
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            ParameterStore store = new ParameterStore(manager, false);
+            for (int start = 0; start < n; start += 256) {
+                int[] idx = IntStream.range(start, Math.min(n, start + 256)).toArray();
+                try (NDManager batch = manager.newSubManager()) {
+                    NDArray p = model.head().block().forward(store, features.inputs(batch, idx), false)
+                            .singletonOrThrow().softmax(1);
+                    int k = (int) p.getShape().get(1);
+                    float[] flat = p.toFloatArray();
+                    for (int j = 0; j < idx.length; j++) {
+                        probs[start + j] = java.util.Arrays.copyOfRange(flat, j * k, (j + 1) * k);
+                    }
+                }
+            }
+        }
+        return new Predictions(features.labels(), probs);
     }
 
     public int[] labels() {

@@ -1,5 +1,9 @@
 package tlkit.tune;
 
+import ai.djl.nn.Parameter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -38,13 +42,31 @@ public final class LrSweep {
      */
     public static Result run(TransferModel model, Strategy strategy, BatchSource train, BatchSource validation,
             Fit budget, float... lrs) {
+        return sweep(model.namedParameters().values(), strategy.name(), validation, budget, lrs,
+                fit -> fit.run(model, strategy, train, validation));
+    }
+
+    /**
+     * The same search for a head trained on cached backbone features ({@link Fit#fitHead}): cheap, so
+     * a linear probe gets its own tuned lr too. The head's weights are put back afterwards.
+     */
+    public static Result runHead(TransferModel model, BatchSource trainFeatures, BatchSource validationFeatures,
+            Fit budget, float... lrs) {
+        List<Parameter> head = new ArrayList<>();
+        model.head().block().getParameters().forEach(p -> head.add(p.getValue()));
+        return sweep(head, "head on cached features", validationFeatures, budget, lrs,
+                fit -> fit.fitHead(model, trainFeatures, validationFeatures));
+    }
+
+    private static Result sweep(Collection<Parameter> restored, String strategyName, BatchSource validation, Fit budget,
+            float[] lrs, java.util.function.Function<Fit, History> trial) {
         if (lrs.length == 0) {
             throw new IllegalArgumentException("LrSweep: give at least one learning rate");
         }
         if (validation == null || validation.size() == 0) {
             throw new IllegalArgumentException("LrSweep needs validation data to score the learning rates");
         }
-        WeightSnapshot start = WeightSnapshot.of(model.namedParameters().values());
+        WeightSnapshot start = WeightSnapshot.of(restored);
         DoubleColumn lrCol = DoubleColumn.create("lr");
         DoubleColumn accCol = DoubleColumn.create("val_acc");
         DoubleColumn lossCol = DoubleColumn.create("val_loss");
@@ -56,8 +78,7 @@ public final class LrSweep {
         try {
             for (float lr : lrs) {
                 start.restore();
-                History h = budget.copy().lr(lr).quiet().monitorAccuracy().name(strategy.name() + " lr " + lr)
-                        .run(model, strategy, train, validation);
+                History h = trial.apply(budget.copy().lr(lr).quiet().monitorAccuracy().name(strategyName + " lr " + lr));
                 double acc = h.bestValAcc();
                 double loss = h.bestValLoss();
                 lrCol.append(lr);
@@ -66,7 +87,7 @@ public final class LrSweep {
                 epochCol.append(h.bestEpoch());
                 secCol.append(h.totalSeconds());
                 System.out.printf(Locale.ROOT, "sweep %s  lr %.2e  val_acc %.3f  val_loss %.4f  %.1fs%n",
-                        strategy.name(), lr, acc, loss, h.totalSeconds());
+                        strategyName, lr, acc, loss, h.totalSeconds());
                 boolean better = acc > bestAcc || (acc == bestAcc && loss < bestLoss);
                 if (Double.isFinite(loss) && better) {
                     bestAcc = acc;
@@ -77,7 +98,7 @@ public final class LrSweep {
         } finally {
             start.restore();
         }
-        return new Result(strategy.name(), Table.create("lr sweep: " + strategy.name(), lrCol, accCol, lossCol,
+        return new Result(strategyName, Table.create("lr sweep: " + strategyName, lrCol, accCol, lossCol,
                 epochCol, secCol), bestLr);
     }
 }
