@@ -171,8 +171,8 @@ public final class Charts {
 
     /**
      * Accuracy against the number of labelled training examples per class, one line per strategy
-     * (e.g. pretrained vs scratch: how much data does pretraining save?). A NaN accuracy means "not
-     * measured at that size": the point is left out of that strategy's line.
+     * (e.g. pretrained vs scratch: how much data does pretraining save?). A NaN accuracy ("not measured
+     * at that size") leaves a gap in that strategy's line.
      */
     public static BufferedImage accuracyVsExamples(int[] examplesPerClass, Map<String, double[]> accuracyByStrategy,
             boolean logX) {
@@ -197,14 +197,7 @@ public final class Charts {
         int r = 0;
         for (Map.Entry<String, double[]> e : accuracyByStrategy.entrySet()) {
             Color c = PALETTE[r++ % PALETTE.length];
-            // NaN = not measured at that size (e.g. a strategy too costly to run there): leave the point out
-            double[] y = e.getValue();
-            int[] measured = java.util.stream.IntStream.range(0, y.length).filter(i -> Double.isFinite(y[i])).toArray();
-            if (measured.length == 0) {
-                continue;
-            }
-            look(chart.addSeries(e.getKey(), Arrays.stream(measured).mapToDouble(i -> x[i]).toArray(),
-                    Arrays.stream(measured).mapToDouble(i -> y[i]).toArray()), c, SeriesMarkers.CIRCLE);
+            look(chart.addSeries(e.getKey(), x, e.getValue()), c, SeriesMarkers.CIRCLE);
         }
         return BitmapEncoder.getBufferedImage(chart);
     }
