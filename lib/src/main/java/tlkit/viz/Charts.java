@@ -171,7 +171,8 @@ public final class Charts {
 
     /**
      * Accuracy against the number of labelled training examples per class, one line per strategy
-     * (e.g. pretrained vs scratch: how much data does pretraining save?).
+     * (e.g. pretrained vs scratch: how much data does pretraining save?). A NaN accuracy ("not measured
+     * at that size") leaves a gap in that strategy's line.
      */
     public static BufferedImage accuracyVsExamples(int[] examplesPerClass, Map<String, double[]> accuracyByStrategy,
             boolean logX) {

@@ -1,0 +1,59 @@
+package tlkit.tune;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import tlkit.eval.History;
+import tlkit.eval.Predictions;
+import tlkit.testing.Cifar;
+import tlkit.testing.TinyNets;
+
+/** Sweeping and predicting with a head on cached features gives what the full model gives on raw inputs. */
+class HeadOnFeaturesTest {
+
+    @Test
+    void headPredictionsOnCachedFeaturesEqualFullModelPredictionsOnRawInputs() {
+        BatchSource.Split split = Cifar.load(40, "cat", "ship").split(0.25, 5);
+        try (TransferModel m = TransferModel.of(TinyNets.backbone(23), Head.linear(2), 4)) {
+            FeatureCache train = FeatureCache.compute(m.backbone(), split.train());
+            FeatureCache val = FeatureCache.compute(m.backbone(), split.validation());
+            Fit.sgd(0.1f).epochs(3).batchSize(16).quiet().fitHead(m, train, val);
+            Predictions raw = Predictions.of(m, split.validation());
+            Predictions cached = Predictions.ofHead(m, val);
+            assertArrayEquals(raw.predicted(), cached.predicted());
+            assertArrayEquals(raw.labels(), cached.labels());
+            for (int i = 0; i < val.size(); i++) {
+                assertArrayEquals(raw.probabilities()[i], cached.probabilities()[i], 1e-5f, "example " + i);
+            }
+        }
+    }
+
+    @Test
+    void headSweepPicksTheBestValidationAccuracyAndRestoresTheHead() {
+        BatchSource.Split split = Cifar.load(40, "airplane", "frog").split(0.3, 6);
+        try (TransferModel m = TransferModel.of(TinyNets.backbone(24), Head.linear(2), 8)) {
+            FeatureCache train = FeatureCache.compute(m.backbone(), split.train());
+            FeatureCache val = FeatureCache.compute(m.backbone(), split.validation());
+            var before = LrToolsTest.values(m);
+            Fit budget = Fit.sgd(0.01f).epochs(3).batchSize(16);
+            LrSweep.Result r = LrSweep.runHead(m, train, val, budget, 1e-5f, 1e-1f, 1e4f);
+            System.out.println(r);
+            double[] acc = r.table().doubleColumn("val_acc").asDoubleArray();
+            int best = 0;
+            for (int i = 1; i < acc.length; i++) {
+                if (acc[i] > acc[best]) {
+                    best = i;
+                }
+            }
+            assertEquals(r.table().doubleColumn("lr").get(best), r.bestLr(), 1e-9);
+            assertTrue(r.bestLr() < 1e4f, "lr 1e4 diverges and must not win");
+            var after = LrToolsTest.values(m);
+            before.forEach((k, v) -> assertArrayEquals(v, after.get(k), k + " restored after the sweep"));
+            // the sweep's score for an lr is what a plain fitHead at that lr reaches from the same start
+            History h = budget.copy().lr(r.bestLr()).quiet().monitorAccuracy().fitHead(m, train, val);
+            assertEquals(acc[best], h.bestValAcc(), 1e-9);
+        }
+    }
+}
