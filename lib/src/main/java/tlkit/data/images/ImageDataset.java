@@ -155,13 +155,6 @@ public final class ImageDataset implements BatchSource {
     /** The model input for the training loop: images {@code [N, 3, S, S]} float32 in [0, 255]. */
     @Override
     public NDList inputs(NDManager manager, int[] indices) {
-        NDList both = batch(manager, indices);
-        both.get(1).close();
-        return new NDList(both.get(0));
-    }
-
-    /** Images {@code [N, 3, S, S]} float32 in [0, 255] and labels {@code [N]} float32, on {@code manager}. */
-    public NDList batch(NDManager manager, int[] indices) {
         int n = indices.length;
         int s = transform.size();
         int per = 3 * s * s;
@@ -171,15 +164,22 @@ public final class ImageDataset implements BatchSource {
             rngs[k] = base.split();
         }
         float[] pixels = new float[n * per];
-        float[] y = new float[n];
         IntStream.range(0, n).parallel().forEach(k -> {
             float[] chw = transform.apply(image(indices[k]), rngs[k]);
             System.arraycopy(chw, 0, pixels, k * per, per);
-            y[k] = labels[indices[k]];
         });
-        NDArray images = manager.create(pixels, new Shape(n, 3, s, s));
-        NDArray labelArray = manager.create(y, new Shape(n));
-        return new NDList(images, labelArray);
+        return new NDList(manager.create(pixels, new Shape(n, 3, s, s)));
+    }
+
+    /** Images {@code [N, 3, S, S]} float32 in [0, 255] and labels {@code [N]} float32, on {@code manager}. */
+    public NDList batch(NDManager manager, int[] indices) {
+        NDList batch = inputs(manager, indices);
+        float[] y = new float[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            y[k] = labels[indices[k]];
+        }
+        batch.add(manager.create(y, new Shape(indices.length)));
+        return batch;
     }
 
     /** Indices 0..size-1 in batches, shuffled with {@code shuffleSeed} (or in order if it is null). */
