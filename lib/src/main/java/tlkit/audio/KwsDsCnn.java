@@ -10,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
+import tlkit.models.ReleasingSequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
@@ -96,7 +97,7 @@ public final class KwsDsCnn implements AutoCloseable {
         Conv2d conv = Conv2d.builder().setKernelShape(new Shape(10, 4)).optStride(new Shape(2, 2))
                 .setFilters(64).optBias(true).build();
         BatchNorm bn = batchNorm();
-        SequentialBlock stem = new SequentialBlock()
+        SequentialBlock stem = new ReleasingSequentialBlock()
                 // TF "SAME" for a 10x4 kernel with stride 2 on 49x10: 4 before / 5 after in time, 1 / 1 in MFCC
                 .add(LambdaBlock.singleton(x -> x.pad(new Shape(1, 1, 4, 5), 0), "same_pad"))
                 .add(conv).add(bn).add(Activation.reluBlock())
@@ -117,7 +118,7 @@ public final class KwsDsCnn implements AutoCloseable {
         register(params, p + "bn_dw", bnDw);
         register(params, p + "pw", pw);
         register(params, p + "bn_pw", bnPw);
-        return new SequentialBlock().add(dw).add(bnDw).add(Activation.reluBlock())
+        return new ReleasingSequentialBlock().add(dw).add(bnDw).add(Activation.reluBlock())
                 .add(pw).add(bnPw).add(Activation.reluBlock());
     }
 

@@ -28,7 +28,7 @@ public class Backbone implements AutoCloseable {
             String inputDescription, NDManager manager) {
         this.name = name;
         this.stages = List.copyOf(stages);
-        this.block = new SequentialBlock();
+        this.block = new ReleasingSequentialBlock();
         stages.forEach(block::add);
         if (tail != null) {
             block.add(tail);

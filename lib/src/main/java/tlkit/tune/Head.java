@@ -3,6 +3,7 @@ package tlkit.tune;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
+import tlkit.models.ReleasingSequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 
@@ -21,13 +22,13 @@ public final class Head {
 
     /** One linear layer: features -> class scores (logits). */
     public static Head linear(int numClasses) {
-        SequentialBlock b = new SequentialBlock().add(Linear.builder().setUnits(numClasses).build());
+        SequentialBlock b = new ReleasingSequentialBlock().add(Linear.builder().setUnits(numClasses).build());
         return new Head(b, numClasses, "linear(" + numClasses + ")");
     }
 
     /** Linear(hidden) -> ReLU -> Dropout(dropout) -> Linear(numClasses). */
     public static Head mlp(int hidden, int numClasses, float dropout) {
-        SequentialBlock b = new SequentialBlock()
+        SequentialBlock b = new ReleasingSequentialBlock()
                 .add(Linear.builder().setUnits(hidden).build())
                 .add(Activation.reluBlock())
                 .add(Dropout.builder().optRate(dropout).build())

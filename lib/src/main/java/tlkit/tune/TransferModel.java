@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
+import tlkit.models.ReleasingSequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.Pair;
@@ -47,7 +48,7 @@ public final class TransferModel implements AutoCloseable {
     private TransferModel(Backbone backbone, Head head, long seed) {
         this.backbone = backbone;
         this.head = head;
-        this.block = new SequentialBlock().add(backbone.block()).add(head.block());
+        this.block = new ReleasingSequentialBlock().add(backbone.block()).add(head.block());
         this.model = Model.newInstance(backbone.name() + "+" + head, Device.cpu(), "PyTorch");
         model.setBlock(block);
         Engine.getInstance().setRandomSeed((int) seed);

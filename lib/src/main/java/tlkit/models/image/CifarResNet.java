@@ -12,6 +12,7 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
+import tlkit.models.ReleasingSequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
@@ -62,7 +63,7 @@ public final class CifarResNet extends Backbone {
         int n = (depth - 2) / 6;
         WeightBindings weights = new WeightBindings();
 
-        SequentialBlock stem = new SequentialBlock();
+        SequentialBlock stem = new ReleasingSequentialBlock();
         stem.add(new LambdaBlock(CifarResNet::normalise, "imagenet_normalise"));
         Conv2d conv1 = conv3x3(16, 1);
         BatchNorm bn1 = batchNorm();
@@ -84,7 +85,7 @@ public final class CifarResNet extends Backbone {
         try {
             net.block().initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
             head.initialize(manager, DataType.FLOAT32, new Shape(1, 64));
-            SequentialBlock all = new SequentialBlock().add(net.block()).add(head);
+            SequentialBlock all = new ReleasingSequentialBlock().add(net.block()).add(head);
             weights.load(folder.resolve(weightsFile(depth)), all);
         } catch (RuntimeException e) {
             manager.close();
@@ -104,11 +105,11 @@ public final class CifarResNet extends Backbone {
 
     /** Backbone + original head: NCHW [0, 255] images to 10 CIFAR-10 logits. Shares the weights. */
     public Block withOriginalHead() {
-        return new SequentialBlock().add(block()).add(head);
+        return new ReleasingSequentialBlock().add(block()).add(head);
     }
 
     private static Block layer(int index, int in, int planes, int blocks, int firstStride, WeightBindings w) {
-        SequentialBlock layer = new SequentialBlock();
+        SequentialBlock layer = new ReleasingSequentialBlock();
         for (int b = 0; b < blocks; b++) {
             int stride = b == 0 ? firstStride : 1;
             layer.add(basicBlock("layer" + index + "." + b, b == 0 ? in : planes, planes, stride, w));
@@ -125,7 +126,7 @@ public final class CifarResNet extends Backbone {
         bindBatchNorm(w, b1, prefix + ".bn1");
         w.bind(prefix + ".conv2.weight", c2, "weight", WeightBindings.AS_IS);
         bindBatchNorm(w, b2, prefix + ".bn2");
-        Block residual = new SequentialBlock().add(c1).add(b1).add(Activation.reluBlock()).add(c2).add(b2);
+        Block residual = new ReleasingSequentialBlock().add(c1).add(b1).add(Activation.reluBlock()).add(c2).add(b2);
         Block shortcut = (stride != 1 || in != planes)
                 ? new LambdaBlock(x -> new NDList(optionAShortcut(x.singletonOrThrow(), planes / 4)), "option_a")
                 : Blocks.identityBlock();

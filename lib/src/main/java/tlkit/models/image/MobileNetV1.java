@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
+import tlkit.models.ReleasingSequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
@@ -52,7 +53,7 @@ public final class MobileNetV1 {
         List<Stage> stages = new ArrayList<>();
         int channels = 3;
         for (int s = 0; s < STAGE_BLOCKS.length; s++) {
-            SequentialBlock seq = new SequentialBlock();
+            SequentialBlock seq = new ReleasingSequentialBlock();
             if (s == 0) {
                 seq.add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().div(127.5f).sub(1f)), "scale_to_pm1"));
                 int out = (int) (32 * alpha);
@@ -86,7 +87,7 @@ public final class MobileNetV1 {
     /** 3x3 conv (depthwise if asked) + BN + ReLU6 with TensorFlow "same" padding. */
     private static Block convBnRelu6(String name, int in, int out, int stride, boolean depthwise,
             WeightBindings weights) {
-        SequentialBlock block = new SequentialBlock();
+        SequentialBlock block = new ReleasingSequentialBlock();
         if (stride == 2) {
             // TF "same" for an even input and stride 2: nothing before, one row/column after
             block.add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().pad(new Shape(0, 1, 0, 1), 0)),
@@ -112,7 +113,7 @@ public final class MobileNetV1 {
         BatchNorm bn = BatchNorm.builder().optEpsilon(BN_EPSILON).build();
         weights.bind(name + "/kernel:0", conv, "weight", WeightBindings.KERAS_CONV);
         bindKerasBatchNorm(weights, bn, name + "_bn");
-        return new SequentialBlock().add(conv).add(bn).add(new LambdaBlock(MobileNetV1::relu6, "relu6"));
+        return new ReleasingSequentialBlock().add(conv).add(bn).add(new LambdaBlock(MobileNetV1::relu6, "relu6"));
     }
 
     private static void bindKerasBatchNorm(WeightBindings weights, BatchNorm bn, String layer) {

@@ -3,8 +3,6 @@ package tlkit.text.bert;
 import com.google.protobuf.CodedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,7 +62,9 @@ public final class OnnxGraph {
                 break;
             }
             if (fieldOf(tag) == MODEL_GRAPH) {
-                g.readGraph(model.readByteArray(), source);
+                int limit = model.pushLimit(model.readRawVarint32());
+                g.readGraph(model, source);
+                model.popLimit(limit);
                 sawGraph = true;
             } else {
                 model.skipField(tag);
@@ -84,18 +84,28 @@ public final class OnnxGraph {
         return nodes;
     }
 
-    private void readGraph(byte[] bytes, String source) throws IOException {
-        CodedInputStream graph = CodedInputStream.newInstance(bytes);
-        graph.setSizeLimit(Integer.MAX_VALUE);
+    /**
+     * Reads the GraphProto the stream is positioned in (up to its pushed limit). Nested messages are
+     * read through limits on the same stream rather than copied out: the weights are ~90 MB, and
+     * every copy would be another 90 MB of heap at load time.
+     */
+    private void readGraph(CodedInputStream graph, String source) throws IOException {
         while (true) {
             int tag = graph.readTag();
             if (tag == 0) {
                 return;
             }
-            switch (fieldOf(tag)) {
-                case GRAPH_NODE -> nodes.add(readNode(graph.readBytes().newCodedInput()));
-                case GRAPH_INITIALIZER -> readTensor(graph.readBytes().newCodedInput(), source);
-                default -> graph.skipField(tag);
+            int field = fieldOf(tag);
+            if (field == GRAPH_NODE || field == GRAPH_INITIALIZER) {
+                int limit = graph.pushLimit(graph.readRawVarint32());
+                if (field == GRAPH_NODE) {
+                    nodes.add(readNode(graph));
+                } else {
+                    readTensor(graph, source);
+                }
+                graph.popLimit(limit);
+            } else {
+                graph.skipField(tag);
             }
         }
     }
@@ -121,11 +131,10 @@ public final class OnnxGraph {
     }
 
     private void readTensor(CodedInputStream t, String source) throws IOException {
-        t.setSizeLimit(Integer.MAX_VALUE);
         List<Long> dims = new ArrayList<>();
         int dataType = 0;
         String name = "";
-        byte[] raw = null;
+        float[] raw = null;
         List<Float> floatData = new ArrayList<>();
         boolean external = false;
         while (true) {
@@ -148,7 +157,7 @@ public final class OnnxGraph {
                 }
                 case TENSOR_DATA_TYPE -> dataType = t.readInt32();
                 case TENSOR_NAME -> name = t.readString();
-                case TENSOR_RAW_DATA -> raw = t.readByteArray();
+                case TENSOR_RAW_DATA -> raw = readRawFloats(t);
                 case TENSOR_FLOAT_DATA -> {
                     if (wire == 2) {
                         int limit = t.pushLimit(t.readRawVarint32());
@@ -174,8 +183,7 @@ public final class OnnxGraph {
         long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
         float[] values;
         if (raw != null) {
-            values = new float[raw.length / 4];
-            ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+            values = raw;
         } else {
             values = new float[floatData.size()];
             for (int i = 0; i < values.length; i++) {
@@ -188,6 +196,20 @@ public final class OnnxGraph {
                     + java.util.Arrays.toString(shape) + " but " + values.length + " values; the file is damaged");
         }
         floatInitializers.put(name, tensor);
+    }
+
+    /** raw_data read straight into floats (little-endian, as ONNX stores it); null if not 4-byte items. */
+    private static float[] readRawFloats(CodedInputStream t) throws IOException {
+        int length = t.readRawVarint32();
+        if (length % 4 != 0) {
+            t.skipRawBytes(length);
+            return null;
+        }
+        float[] values = new float[length / 4];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Float.intBitsToFloat(t.readRawLittleEndian32());
+        }
+        return values;
     }
 
     private static int fieldOf(int tag) {
