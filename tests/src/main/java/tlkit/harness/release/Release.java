@@ -44,6 +44,7 @@ public final class Release {
     public static Notebook studentVersion(Notebook solution, String name) {
         validate(solution, name);
         Notebook student = solution.copy();
+        student.json().getAsJsonObject("metadata").remove(tlkit.harness.runner.NotebookRunner.RUN_METADATA);
         int index = 0;
         for (Notebook.Cell cell : student.cells()) {
             index++;

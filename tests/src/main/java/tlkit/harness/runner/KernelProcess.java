@@ -33,7 +33,7 @@ final class KernelProcess {
 
     /** What the child left behind. */
     record Outcome(List<CellOutcome> cells, int exitCode, boolean killedByRunTimeout, boolean finished,
-                   Integer runningNotebookIndex, Integer runningCount) {}
+                   Integer runningNotebookIndex, Integer runningCount, long peakMemoryKib) {}
 
     private KernelProcess() {}
 
@@ -95,8 +95,11 @@ final class KernelProcess {
             runningIndex = Integer.parseInt(parts[0]);
             runningCount = Integer.parseInt(parts[1]);
         }
-        boolean finished = Files.exists(results.resolve("done"));
-        return new Outcome(cells, exit, killed, finished, runningIndex, runningCount);
+        Path done = results.resolve(KernelMain.DONE_MARKER);
+        boolean finished = Files.exists(done);
+        String peak = finished ? Files.readString(done).trim() : "";
+        return new Outcome(cells, exit, killed, finished, runningIndex, runningCount,
+                peak.isEmpty() ? -1 : Long.parseLong(peak));
     }
 
     private static List<String> command(Path classes, Path jobFile, List<String> jvmArgs) {

@@ -29,6 +29,9 @@ import tlkit.harness.runner.kernel.KernelJob;
  * }</pre>
  */
 public final class NotebookRunner {
+    /** Notebook metadata key of the last run's cost (see {@link #runRecord}). */
+    public static final String RUN_METADATA = "tlkit_run";
+
     public static final Duration DEFAULT_CELL_TIMEOUT = Duration.ofSeconds(600);
     static final String EXTRA_TAG = "extra-cell";
 
@@ -101,6 +104,7 @@ public final class NotebookRunner {
      */
     public RunResult run(Path in, Path out) throws IOException, InterruptedException {
         long start = System.nanoTime();
+        double loadAtStart = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         Path input = in.toAbsolutePath().normalize();
         Notebook notebook = Notebook.read(input);
         ParameterInjector.inject(notebook, parameters);
@@ -158,6 +162,7 @@ public final class NotebookRunner {
                     + input + "; see its console output above");
         }
 
+        notebook.json().getAsJsonObject("metadata").add(RUN_METADATA, runRecord(outcome, start, loadAtStart));
         notebook.write(out);
 
         List<CellResult> results = new ArrayList<>();
@@ -175,6 +180,24 @@ public final class NotebookRunner {
         }
         return new RunResult(out.toAbsolutePath(), List.copyOf(results), Optional.ofNullable(failure), outcome.exitCode(),
                 Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * What this run cost, kept in the notebook's metadata under {@value #RUN_METADATA}: wall seconds
+     * (kernel start to last cell), the kernel JVM's peak resident memory, the machine's cores and load
+     * when it started, the injected parameters. {@code ./kit bench} reads it for the notebook rows.
+     */
+    private JsonObject runRecord(KernelProcess.Outcome outcome, long start, double loadAtStart) {
+        JsonObject run = new JsonObject();
+        run.addProperty("wall_seconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
+        if (outcome.peakMemoryKib() > 0) run.addProperty("peak_memory_mib", Math.round(outcome.peakMemoryKib() / 1024.0));
+        run.addProperty("cpus", Runtime.getRuntime().availableProcessors());
+        if (loadAtStart >= 0) run.addProperty("load_average_1m", Math.round(loadAtStart * 100) / 100.0);
+        JsonObject params = new JsonObject();
+        parameters.forEach(params::addProperty);
+        run.add("parameters", params);
+        run.addProperty("finished", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        return run;
     }
 
     private static RunFailure failureOf(int index, String firstLine, CellStatus s, JsonArray outputs) {

@@ -116,6 +116,18 @@ class NotebookRunnerTest {
     }
 
     @Test
+    void executedNotebookRecordsWhatTheRunCost() {
+        JsonObject run = readOutput(features).getAsJsonObject("metadata").getAsJsonObject(NotebookRunner.RUN_METADATA);
+        assertNotNull(run, "no " + NotebookRunner.RUN_METADATA + " metadata");
+        double wall = run.get("wall_seconds").getAsDouble();
+        assertTrue(wall > 0 && wall <= features.elapsed().toMillis() / 1000.0 + 0.1, "wall seconds " + wall);
+        long peak = run.get("peak_memory_mib").getAsLong();
+        assertTrue(peak > 20 && peak < 4096, "a kernel JVM's peak resident memory in MiB, got " + peak);
+        assertEquals("1", run.getAsJsonObject("parameters").get("EPOCHS").getAsString());
+        assertEquals(Runtime.getRuntime().availableProcessors(), run.get("cpus").getAsInt());
+    }
+
+    @Test
     void parametersAreInjectedAfterTheParametersCellWithTheDeclaredTypes() {
         CellResult injected = features.cell(2);
         assertEquals(List.of("injected-parameters"), injected.tags());

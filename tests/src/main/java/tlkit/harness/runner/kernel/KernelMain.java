@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class KernelMain {
     static final String RUNNING_MARKER = "running";
-    static final String DONE_MARKER = "done";
+    public static final String DONE_MARKER = "done";
     public static final int EXIT_CELL_FAILED = 1;
     public static final int EXIT_TIMEOUT = 3;
 
@@ -117,7 +117,19 @@ public final class KernelMain {
         synchronized (lock) {
             finished = true;
         }
-        writeAtomically(resultDir.resolve(DONE_MARKER), new byte[0]);
+        writeAtomically(resultDir.resolve(DONE_MARKER), peakMemoryKib().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** This JVM's peak resident memory so far (VmHWM, KiB; Linux), or "" where /proc is not there. */
+    private static String peakMemoryKib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) return line.replaceAll("[^0-9]", "");
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: no figure
+        }
+        return "";
     }
 
     /** Watchdog: the cell overran its limit. Record the timeout error, then stop the JVM for good. */
