@@ -11,12 +11,29 @@ import java.util.concurrent.TimeUnit;
  */
 final class TorchReference {
 
+    /**
+     * Prints "version|blas": the torch version and the BLAS library the process mapped for a matrix
+     * product. Debian's python3-torch links the system libblas.so.3, which is the unoptimised netlib
+     * reference unless an OpenBLAS package provides it; that made MiniLM 30x slower in PyTorch.
+     */
+    private static final String PROBE = String.join("\n",
+            "import numpy, torch",
+            "torch.ones(64, 64) @ torch.ones(64, 64)",
+            "libs = sorted({'/'.join(l.split()[-1].split('/')[-2:]) for l in open('/proc/self/maps')",
+            "               if any(k in l.split()[-1] for k in ('blas', 'mkl_'))})",
+            "print(torch.__version__ + '|' + ', '.join(libs))");
+
+    /** Where Debian puts the netlib reference BLAS (the alternative with the lowest priority). */
+    static final String NETLIB_BLAS = "blas/libblas.so.3";
+
     private final String python;
     private final String version;
+    private final String blas;
 
-    private TorchReference(String python, String version) {
+    private TorchReference(String python, String version, String blas) {
         this.python = python;
         this.version = version;
+        this.blas = blas;
     }
 
     /** The reference, or null when no interpreter here imports torch. */
@@ -25,21 +42,32 @@ final class TorchReference {
         List<String> candidates = configured != null && !configured.isBlank() ? List.of(configured)
                 : List.of("python3", "/usr/bin/python3");
         for (String python : candidates) {
-            String v = torchVersion(python);
+            String v = probe(python);
             if (v != null) {
-                return new TorchReference(python, v);
+                String[] parts = v.split("\\|", 2);
+                return new TorchReference(python, parts[0], parts.length > 1 ? parts[1] : "");
             }
         }
         return null;
     }
 
     String describe() {
-        return "PyTorch " + version + " (" + python + ")";
+        return "PyTorch " + version + " (" + python + "), BLAS " + (blas.isEmpty() ? "built in" : blas);
     }
 
-    private static String torchVersion(String python) {
+    /** A warning when the reference would be crippled by the netlib BLAS, else null. */
+    String blasWarning() {
+        if (!blas.contains(NETLIB_BLAS) || blas.contains("openblas")) {
+            return null;
+        }
+        return "this PyTorch uses the netlib reference BLAS (" + blas + "): its matrix products are ~30x slower"
+                + " than with OpenBLAS, so the MiniLM comparison would flatter the kit. Install an optimised one"
+                + " (Debian: apt-get install libopenblas0-pthread) and run the bench again.";
+    }
+
+    private static String probe(String python) {
         try {
-            Process p = new ProcessBuilder(python, "-c", "import numpy, torch; print(torch.__version__)")
+            Process p = new ProcessBuilder(python, "-c", PROBE)
                     .redirectErrorStream(true).start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

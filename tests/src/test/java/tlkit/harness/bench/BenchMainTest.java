@@ -36,6 +36,26 @@ class BenchMainTest {
         assertTrue(Double.isNaN(BenchMain.median(java.util.stream.DoubleStream.empty())));
     }
 
+    @Test
+    void notebookRowsComeFromTheRunRecordTheRunnerWrote(@TempDir Path dir) throws Exception {
+        Path recorded = Files.writeString(dir.resolve("a.ipynb"), "{\"cells\": [], \"metadata\": {\"tlkit_run\": "
+                + "{\"wall_seconds\": 200.5, \"peak_memory_mib\": 812, \"cpus\": 2, \"load_average_1m\": 1.25,"
+                + " \"parameters\": {}, \"finished\": \"2026-11-26T17:30:00Z\"}}, \"nbformat\": 4, \"nbformat_minor\": 5}");
+        Path bare = Files.writeString(dir.resolve("b.ipynb"), "{\"cells\": [], \"metadata\": {}, \"nbformat\": 4}");
+        BenchMain bench = new BenchMain(ROOT, Scale.TINY, List.of(), 1, true, false, dir);
+
+        SummaryRow row = bench.notebookRow(recorded, recorded, "as committed");
+        assertEquals(7, row.group());
+        assertEquals(200.5, row.kitSeconds(), 0);
+        assertEquals(812, row.kitPeakMib(), 0);
+        assertEquals(1.25, row.maxLoad(), 0);
+        assertEquals("as committed, 2026-11-26, 2 cpus", row.note());
+
+        SummaryRow missing = bench.notebookRow(bare, bare, "as committed");
+        assertTrue(Double.isNaN(missing.kitSeconds()));
+        assertTrue(missing.note().startsWith("no run record"), missing.note());
+    }
+
     /**
      * Every workload for one or two steps on tiny batches, each in its own child process (and its PyTorch
      * twin when torch imports here): the CSV has one row per workload with positive rates and memory,
@@ -43,7 +63,7 @@ class BenchMainTest {
      */
     @Test
     void tinyBenchmarkWritesOneCsvRowPerWorkload(@TempDir Path out) throws Exception {
-        BenchMain bench = new BenchMain(ROOT, Scale.TINY, List.of(Workload.values()), 1, false, out);
+        BenchMain bench = new BenchMain(ROOT, Scale.TINY, List.of(Workload.values()), 1, false, false, out);
         assertTrue(bench.run(), "a workload failed; see the logs under " + ROOT.resolve(".cache/bench/tiny/logs"));
 
         List<String> lines = Files.readAllLines(out.resolve("bench.csv"));
