@@ -1,10 +1,7 @@
 package tlkit.text.bert;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -29,56 +26,25 @@ public final class SafeTensors {
     private SafeTensors() {
     }
 
+    /** The float tensors of {@code file} as float32 arrays (header parsed and checked by the models reader). */
     public static Map<String, Tensor> read(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long fileSize = ch.size();
-            ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            ch.read(lenBuf, 0);
-            long headerLen = lenBuf.flip().getLong();
-            if (fileSize < 8 || headerLen <= 0 || headerLen > fileSize - 8 || headerLen > 100_000_000) {
-                throw new IOException(file + " is not a safetensors file (header length " + headerLen
-                        + ", file size " + fileSize + "); download it again");
-            }
-            ByteBuffer header = ByteBuffer.allocate((int) headerLen);
-            ch.read(header, 8);
-            JsonObject json;
-            try {
-                json = new Gson().fromJson(new String(header.array(), StandardCharsets.UTF_8), JsonObject.class);
-            } catch (JsonParseException e) {
-                throw new IOException(file + " has a damaged safetensors header: " + e.getMessage(), e);
-            }
-            long dataStart = 8 + headerLen;
-            Map<String, Tensor> out = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonElement> e : json.entrySet()) {
-                if (e.getKey().equals("__metadata__")) {
-                    continue;
-                }
-                JsonObject info = e.getValue().getAsJsonObject();
-                String dtype = info.get("dtype").getAsString();
-                JsonArray shapeJson = info.getAsJsonArray("shape");
-                long[] shape = new long[shapeJson.size()];
-                for (int i = 0; i < shape.length; i++) {
-                    shape[i] = shapeJson.get(i).getAsLong();
-                }
-                JsonArray off = info.getAsJsonArray("data_offsets");
-                long begin = off.get(0).getAsLong();
-                long end = off.get(1).getAsLong();
-                if (dataStart + end > fileSize || begin > end) {
-                    throw new IOException(file + ": tensor " + e.getKey() + " points past the end of the file;"
-                            + " the download is truncated, fetch it again");
-                }
-                float[] values = decode(dtype, ch.map(FileChannel.MapMode.READ_ONLY, dataStart + begin, end - begin));
-                if (values != null) {
-                    Tensor t = new Tensor(e.getKey(), shape, values);
-                    if (t.size() != values.length) {
-                        throw new IOException(file + ": tensor " + e.getKey() + " has shape " + t.shapeString()
-                                + " but " + values.length + " values");
-                    }
-                    out.put(e.getKey(), t);
-                }
-            }
-            return out;
+        tlkit.models.SafeTensors.Header header;
+        try {
+            header = tlkit.models.SafeTensors.header(file);
+        } catch (IllegalStateException e) {
+            throw new IOException(e.getMessage() + "; download it again", e);
         }
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            for (tlkit.models.SafeTensors.TensorInfo t : header.tensors()) {
+                float[] values = decode(t.dtype(),
+                        ch.map(FileChannel.MapMode.READ_ONLY, header.dataStart() + t.begin(), t.end() - t.begin()));
+                if (values != null) {
+                    out.put(t.name(), new Tensor(t.name(), t.shape(), values));
+                }
+            }
+        }
+        return out;
     }
 
     private static float[] decode(String dtype, MappedByteBuffer buf) {
