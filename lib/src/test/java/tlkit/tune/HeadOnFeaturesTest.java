@@ -15,18 +15,20 @@ class HeadOnFeaturesTest {
 
     @Test
     void headPredictionsOnCachedFeaturesEqualFullModelPredictionsOnRawInputs() {
-        BatchSource.Split split = Cifar.load(40, "cat", "ship").split(0.25, 5);
-        try (TransferModel m = TransferModel.of(TinyNets.backbone(23), Head.linear(2), 4)) {
+        BatchSource.Split split = Cifar.load(40, "cat", "ship").split(0.5, 4);
+        try (TransferModel m = TransferModel.of(TinyNets.backbone(31), Head.linear(2), 5)) {
             FeatureCache train = FeatureCache.compute(m.backbone(), split.train());
             FeatureCache val = FeatureCache.compute(m.backbone(), split.validation());
             Fit.sgd(0.1f).epochs(3).batchSize(16).quiet().fitHead(m, train, val);
             Predictions raw = Predictions.of(m, split.validation());
             Predictions cached = Predictions.ofHead(m, val);
+            assertEquals(split.validation().size(), cached.labels().length);
             assertArrayEquals(raw.predicted(), cached.predicted());
             assertArrayEquals(raw.labels(), cached.labels());
             for (int i = 0; i < val.size(); i++) {
                 assertArrayEquals(raw.probabilities()[i], cached.probabilities()[i], 1e-5f, "example " + i);
             }
+            assertTrue(cached.accuracy() > 0.5, "a trained head beats chance: " + cached.accuracy());
         }
     }
 
@@ -41,12 +43,7 @@ class HeadOnFeaturesTest {
             LrSweep.Result r = LrSweep.runHead(m, train, val, budget, 1e-5f, 1e-1f, 1e4f);
             System.out.println(r);
             double[] acc = r.table().doubleColumn("val_acc").asDoubleArray();
-            int best = 0;
-            for (int i = 1; i < acc.length; i++) {
-                if (acc[i] > acc[best]) {
-                    best = i;
-                }
-            }
+            int best = LrToolsTest.indexOfMax(acc);
             assertEquals(r.table().doubleColumn("lr").get(best), r.bestLr(), 1e-9);
             assertTrue(r.bestLr() < 1e4f, "lr 1e4 diverges and must not win");
             var after = LrToolsTest.values(m);

@@ -49,12 +49,7 @@ class LrToolsTest {
                     Fit.sgd(0.01f).epochs(2).batchSize(16), 1e-4f, 3e-2f, 50f);
             System.out.println(r);
             double[] acc = r.table().doubleColumn("val_acc").asDoubleArray();
-            int best = 0;
-            for (int i = 1; i < acc.length; i++) {
-                if (acc[i] > acc[best]) {
-                    best = i;
-                }
-            }
+            int best = indexOfMax(acc);
             assertEquals(r.table().doubleColumn("lr").get(best), r.bestLr(), 1e-9);
             assertTrue(r.bestLr() < 50f, "lr 50 diverges and must not win");
             Map<String, float[]> after = values(m);
@@ -82,5 +77,16 @@ class LrToolsTest {
             Map<String, float[]> after = values(m);
             before.forEach((k, v) -> assertArrayEquals(v, after.get(k), k + " restored after the sweep"));
         }
+    }
+
+    /** The first index of the largest value: the row a sweep must pick. */
+    static int indexOfMax(double[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
     }
 }
