@@ -105,31 +105,12 @@ public final class Notebook {
         }
 
         public String source() {
-            JsonElement s = json.get("source");
-            if (s == null) {
-                return "";
-            }
-            if (s.isJsonArray()) {
-                StringBuilder b = new StringBuilder();
-                for (JsonElement line : s.getAsJsonArray()) {
-                    b.append(line.getAsString());
-                }
-                return b.toString();
-            }
-            return s.getAsString();
+            return tlkit.harness.runner.Notebook.source(json);
         }
 
         /** Stores the source as Jupyter does: a list of lines, each but the last ending in a newline. */
         public void setSource(String text) {
-            JsonArray lines = new JsonArray();
-            int start = 0;
-            while (start < text.length()) {
-                int nl = text.indexOf('\n', start);
-                int end = nl < 0 ? text.length() : nl + 1;
-                lines.add(text.substring(start, end));
-                start = end;
-            }
-            json.add("source", lines);
+            json.add("source", tlkit.harness.runner.Notebook.multiline(text));
         }
 
         public JsonObject metadata() {

@@ -100,7 +100,8 @@ public final class Notebook {
         json.add("cells", updated);
     }
 
-    static String source(JsonObject cell) {
+    /** A cell's source as one string (Jupyter stores either a string or a list of lines). */
+    public static String source(JsonObject cell) {
         JsonElement src = cell.get("source");
         if (src == null || src.isJsonNull()) return "";
         if (src.isJsonPrimitive()) return src.getAsString();
@@ -135,7 +136,7 @@ public final class Notebook {
     }
 
     /** Jupyter's multiline string: a list of lines, each but the last ending in '\n'. */
-    static JsonArray multiline(String text) {
+    public static JsonArray multiline(String text) {
         JsonArray lines = new JsonArray();
         int start = 0;
         while (start < text.length()) {
