@@ -3,7 +3,7 @@ network, the same weights and the same input tensors (written by the kit into IN
 loop (one warm-up epoch, then timed epochs of shuffled batches: forward, cross-entropy, backward,
 optimizer step, loss and accuracy read back every batch), on the same number of threads.
 
-usage: run_workload.py WORKLOAD INPUT_DIR --threads N --batch B --items N [--timed-epochs E]
+usage: run_workload.py WORKLOAD INPUT_DIR --threads N --batch B --items N [--timed-epochs E] [--profile TRACE]
 Prints one line 'BENCH-RESULT workload=...<TAB>engine=pytorch<TAB>items=...<TAB>seconds=...' (see
 tlkit.harness.bench.ResultLine).
 """
@@ -102,7 +102,17 @@ def main():
     p.add_argument("--batch", type=int, required=True)
     p.add_argument("--items", type=int, required=True)
     p.add_argument("--timed-epochs", type=int, default=1)
+    p.add_argument("--profile", help="write a Chrome trace of the whole workload (torch profiler) here")
     a = p.parse_args()
+    if a.profile:
+        with torch.autograd.profiler.profile() as prof:
+            run(a)
+        prof.export_chrome_trace(a.profile)
+    else:
+        run(a)
+
+
+def run(a):
     torch.set_num_threads(a.threads)
     torch.set_num_interop_threads(a.threads)
     torch.manual_seed(42)

@@ -60,6 +60,7 @@ public final class BenchMain {
         Scale scale = Scale.FULL;
         List<Workload> only = List.of(Workload.values());
         Integer repeats = null;
+        Workload profile = null;
         boolean notebooks = true;
         boolean rerun = false;
         Path out = null;
@@ -72,6 +73,7 @@ public final class BenchMain {
                 case "--repeats" -> repeats = Integer.parseInt(args[++i]);
                 case "--no-notebooks" -> notebooks = false;
                 case "--notebooks" -> rerun = true;
+                case "--profile" -> profile = Workload.byId(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 default -> {
                     System.err.println("bench: unknown option " + args[i]);
@@ -85,7 +87,7 @@ public final class BenchMain {
         }
         int r = repeats != null ? repeats : scale == Scale.FULL ? 3 : 1;
         BenchMain bench = new BenchMain(root, scale, only, r, notebooks && scale == Scale.FULL, rerun, out);
-        System.exit(bench.run() ? 0 : 1);
+        System.exit((profile != null ? bench.profile(profile) : bench.run()) ? 0 : 1);
     }
 
     /** Runs everything and writes the results; false if a workload failed. */
@@ -131,6 +133,38 @@ public final class BenchMain {
         System.out.println(report.table());
         System.out.printf(Locale.ROOT, "bench: wrote %s (%.0f s)%n", out, elapsed());
         return ok;
+    }
+
+    /**
+     * {@code --profile WORKLOAD}: runs the workload once in each engine with the libtorch profiler on
+     * and prints where the time goes, op by op (also written to {@code profile-WORKLOAD.md}).
+     */
+    boolean profile(Workload w) throws IOException, InterruptedException {
+        TorchReference reference = TorchReference.find();
+        if (!w.hasTorchReference() || reference == null) {
+            System.out.println("bench: --profile compares with PyTorch: " + w.id() + (reference == null
+                    ? " needs python3 with torch" : " has no PyTorch twin") + "; choose one of "
+                    + java.util.Arrays.stream(Workload.values()).filter(Workload::hasTorchReference).map(Workload::id).toList());
+            return false;
+        }
+        prepareInputs();
+        Path kitTrace = work.resolve("profile-" + w.id() + "-kit.json");
+        Path torchTrace = work.resolve("profile-" + w.id() + "-pytorch.json");
+        List<String> kit = kitCommand("run", w.id(), work.toString(), scale.name());
+        kit.add(1, "-D" + WorkloadMain.PROFILE_PROPERTY + "=" + kitTrace);
+        List<String> torch = new ArrayList<>(reference.command(root, w, work, scale, threads));
+        torch.addAll(List.of("--profile", torchTrace.toString()));
+        boolean ok = measure(kit, w, "kit-profiled", 0).isPresent() & measure(torch, w, "pytorch-profiled", 0).isPresent();
+        if (!ok) {
+            return false;
+        }
+        String table = "## Where the time goes: " + w.id() + " (libtorch profiler, self time per op, whole run)\n\n"
+                + OpProfile.compare(OpProfile.read(kitTrace), OpProfile.read(torchTrace), 8);
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("profile-" + w.id() + ".md"), table);
+        System.out.println();
+        System.out.println(table);
+        return true;
     }
 
     private void prepareInputs() throws IOException, InterruptedException {

@@ -120,9 +120,15 @@ final class Report {
             findings.forEach(f -> md.append("- ").append(f).append('\n'));
             md.append('\n');
         }
-        md.append("Re-run: `./kit bench` (about 15 minutes; `./kit bench --quick` for a 1-2 minute smoke that writes "
-                + "to bench/out/). Quiet the machine first: the numbers are only meaningful when nothing else runs "
-                + "(load average below ~1.5 on 2 cores).\n");
+        if (rows.stream().anyMatch(r -> r.group() == 7)) {
+            md.append("Notebook rows (7): wall time of `./kit run` at default parameters and the kernel JVM's peak "
+                    + "resident memory, from the run record the runner writes into each notebook's metadata "
+                    + "(`tlkit_run`); \"as committed\" rows are the committed notebooks' last run, "
+                    + "`./kit bench --notebooks` runs them all again (about 20 more minutes on 2 cores).\n\n");
+        }
+        md.append("Re-run: `./kit bench` (under 15 minutes on 2 cores; `./kit bench --quick` for a 1-2 minute smoke "
+                + "that writes to bench/out/). Quiet the machine first: the numbers are only meaningful when nothing "
+                + "else runs (load average below ~1.5 on 2 cores).\n");
         return md.toString();
     }
 

@@ -102,8 +102,9 @@ final class TorchReference {
             }
             default -> throw new IllegalArgumentException(w.id() + " has no PyTorch twin");
         }
-        return List.of(python, root.resolve("bench").resolve("pytorch").resolve("run_workload.py").toString(),
-                w.id(), inputs.toString(), "--threads", Integer.toString(threads), "--batch", Integer.toString(batch),
+        // torch.set_num_threads does not reach OpenBLAS's own pool, which Debian's torch uses for matmul
+        return List.of("env", "OPENBLAS_NUM_THREADS=" + threads, python,
+                root.resolve("bench").resolve("pytorch").resolve("run_workload.py").toString(), w.id(), inputs.toString(), "--threads", Integer.toString(threads), "--batch", Integer.toString(batch),
                 "--items", Integer.toString(items), "--timed-epochs", Integer.toString(scale.timedEpochs));
     }
 }

@@ -1,14 +1,20 @@
 package tlkit.harness.bench;
 
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import java.nio.file.Path;
 import java.util.Locale;
 
 /**
  * Child-process entry point: {@code WorkloadMain prepare DIR SCALE} writes the shared inputs,
  * {@code WorkloadMain run WORKLOAD DIR SCALE} runs one kit workload and prints one
- * {@link ResultLine} (with this process's peak resident memory) on stdout.
+ * {@link ResultLine} (with this process's peak resident memory) on stdout; with
+ * {@code -D}{@value #PROFILE_PROPERTY}{@code =FILE} it also writes a libtorch operator profile.
  */
 public final class WorkloadMain {
+
+    /** When set, the libtorch profiler records the whole workload into this Chrome trace file. */
+    static final String PROFILE_PROPERTY = "tlkit.bench.profile";
 
     private WorkloadMain() {}
 
@@ -19,7 +25,15 @@ public final class WorkloadMain {
                 BenchInputs.prepare(Path.of(args[1]), Scale.parse(args[2]));
             } else if (args.length == 4 && args[0].equals("run")) {
                 Workload w = Workload.byId(args[1]);
+                String profile = System.getProperty(PROFILE_PROPERTY);
+                if (profile != null) {
+                    Engine.getEngine("PyTorch"); // loads libtorch before its profiler is switched on
+                    JniUtils.startProfile(false, false, false);
+                }
                 KitWorkloads.Result r = new KitWorkloads(Scale.parse(args[3]), Path.of(args[2])).run(w);
+                if (profile != null) {
+                    JniUtils.stopProfile(profile);
+                }
                 System.out.println(new ResultLine(w.id(), "kit", r.items(), r.seconds(), r.batch(),
                         PeakMemory.selfKib(), r.note()).format());
             } else {
