@@ -26,6 +26,7 @@ public class Backbone implements AutoCloseable {
 
     public Backbone(String name, List<Stage> stages, Block tail, int featureDim, Shape exampleShape,
             String inputDescription, NDManager manager) {
+        NativeAllocator.tune(); // before the first batch: see the class comment
         this.name = name;
         this.stages = List.copyOf(stages);
         this.block = new ReleasingSequentialBlock();
