@@ -17,11 +17,15 @@ final class TorchReference {
      * reference unless an OpenBLAS package provides it; that made MiniLM 30x slower in PyTorch.
      */
     private static final String PROBE = String.join("\n",
-            "import numpy, torch",
+            "import re, numpy, torch",
             "torch.ones(64, 64) @ torch.ones(64, 64)",
-            "libs = sorted({'/'.join(l.split()[-1].split('/')[-2:]) for l in open('/proc/self/maps')",
-            "               if any(k in l.split()[-1] for k in ('blas', 'mkl_'))})",
-            "print(torch.__version__ + '|' + ', '.join(libs))");
+            "m = re.search(r'BLAS_INFO=(\\w+)', torch.__config__.show())",
+            "blas = m.group(1) if m else '?'",
+            "if blas == 'generic':",
+            "    libs = sorted({'/'.join(l.split()[-1].split('/')[-2:]) for l in open('/proc/self/maps')",
+            "                   if l.split()[-1].rsplit('/', 1)[-1].startswith('libblas.so')})",
+            "    blas = 'system ' + ', '.join(libs)",
+            "print(torch.__version__ + '|' + blas)");
 
     /** Where Debian puts the netlib reference BLAS (the alternative with the lowest priority). */
     static final String NETLIB_BLAS = "blas/libblas.so.3";
@@ -52,12 +56,12 @@ final class TorchReference {
     }
 
     String describe() {
-        return "PyTorch " + version + " (" + python + "), BLAS " + (blas.isEmpty() ? "built in" : blas);
+        return "PyTorch " + version + " (" + python + "), BLAS " + blas;
     }
 
     /** A warning when the reference would be crippled by the netlib BLAS, else null. */
     String blasWarning() {
-        if (!blas.contains(NETLIB_BLAS) || blas.contains("openblas")) {
+        if (!blas.contains(" " + NETLIB_BLAS)) {
             return null;
         }
         return "this PyTorch uses the netlib reference BLAS (" + blas + "): its matrix products are ~30x slower"
