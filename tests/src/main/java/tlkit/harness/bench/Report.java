@@ -124,7 +124,7 @@ final class Report {
             md.append("Notebook rows (7): wall time of `./kit run` at default parameters and the kernel JVM's peak "
                     + "resident memory, from the run record the runner writes into each notebook's metadata "
                     + "(`tlkit_run`); \"as committed\" rows are the committed notebooks' last run, "
-                    + "`./kit bench --notebooks` runs them all again (about 20 more minutes on 2 cores).\n\n");
+                    + "`./kit bench --notebooks` runs them all again (about 8 more minutes on 2 cores).\n\n");
         }
         md.append("Re-run: `./kit bench` (under 15 minutes on 2 cores; `./kit bench --quick` for a 1-2 minute smoke "
                 + "that writes to bench/out/). Quiet the machine first: the numbers are only meaningful when nothing "
@@ -182,7 +182,7 @@ final class Report {
             chart.addSeries("kit", rated.stream().map(SummaryRow::id).toList(),
                     rated.stream().map(r -> Math.log10(r.kitRate())).toList());
         }
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setXAxisLabelRotation(20);
         return chart;
     }
