@@ -10,7 +10,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
-import tlkit.models.ReleasingSequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
@@ -29,6 +28,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import tlkit.data.Catalog;
 import tlkit.models.Backbone;
+import tlkit.models.ReleasingSequentialBlock;
 import tlkit.models.Stage;
 
 /**

@@ -9,9 +9,9 @@ import com.sun.jna.Native;
  * <p>A forward pass allocates and frees activations of a few MB each, batch after batch. In a JVM, the
  * thread that calls libtorch uses one of glibc's secondary malloc arenas, which returns freed space to
  * the kernel right away; the next batch then page-faults on every fresh page. Measured on ResNet-20
- * frozen features (2 cores): a million minor page faults and 3.4 s of system time per run, and 1.5x
- * lower throughput than with these settings (see bench/README.md). Python does not hit this because
- * its main thread uses glibc's main arena with adaptive thresholds.
+ * frozen features (2 cores, 5 passes): 1.0 M minor page faults and 3.4 s of system time, against 0.27 M
+ * and 1.0 s with these settings; DS-CNN features ran 1.9x and ResNet-20 features 1.09x faster, at
+ * about 10 % more peak memory (bench/README.md has the A/B, including the workload that got slower).
  *
  * <p>The settings: blocks up to 32 MB come from the heap rather than from a fresh {@code mmap}, and up
  * to 256 MB of free heap is kept before trimming. Applied once, on Linux with glibc, before the first

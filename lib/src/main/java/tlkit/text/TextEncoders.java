@@ -55,7 +55,7 @@ public final class TextEncoders {
     /**
      * Importing leaves ~200 MB of float arrays behind (the weights now live in native tensors). Left to
      * the collector, that heap stays resident and the first batches grow the process on top of it;
-     * collecting once here measured 140 MB less peak memory for a frozen MiniLM run (bench/README.md).
+     * collecting once here measured ~125 MB less peak memory for a frozen MiniLM run (bench/README.md).
      */
     private static TextEncoder releasingImportGarbage(TextEncoder encoder) {
         System.gc();

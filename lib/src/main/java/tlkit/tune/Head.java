@@ -3,9 +3,9 @@ package tlkit.tune;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import tlkit.models.ReleasingSequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
+import tlkit.models.ReleasingSequentialBlock;
 
 /** The new, randomly initialised classifier put on top of a backbone's features. */
 public final class Head {

@@ -12,7 +12,6 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
-import tlkit.models.ReleasingSequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
@@ -20,6 +19,7 @@ import ai.djl.nn.pooling.Pool;
 import java.nio.file.Path;
 import java.util.List;
 import tlkit.models.Backbone;
+import tlkit.models.ReleasingSequentialBlock;
 import tlkit.models.Stage;
 import tlkit.models.WeightBindings;
 
