@@ -21,6 +21,7 @@ import tlkit.harness.runner.NotebookRunner;
  * <pre>
  * BenchMain REPO_ROOT [--quick | --scale tiny|quick|full] [--only ID,ID...] [--repeats N]
  *                     [--no-notebooks | --notebooks] [--out DIR]
+ * BenchMain REPO_ROOT --profile WORKLOAD
  * </pre>
  */
 public final class BenchMain {
@@ -53,7 +54,7 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         if (args.length < 1 || args[0].startsWith("-")) {
             System.err.println("usage: BenchMain REPO_ROOT [--quick | --scale tiny|quick|full] [--only ID,...] "
-                    + "[--repeats N] [--no-notebooks | --notebooks] [--out DIR]\nworkloads: " + Workload.ids());
+                    + "[--repeats N] [--no-notebooks | --notebooks] [--out DIR] [--profile WORKLOAD]\nworkloads: " + Workload.ids());
             System.exit(2);
         }
         Path root = Path.of(args[0]);
@@ -203,9 +204,9 @@ public final class BenchMain {
 
     /**
      * Item 7: wall time and kernel peak memory of every lab notebook at its default parameters. Together
-     * they take ~20 minutes on 2 cores, more than this command's 15-minute budget, so by default the
-     * rows come from the run record {@code ./kit run} wrote into each committed notebook
-     * ({@link NotebookRunner#RUN_METADATA}); {@code --notebooks} runs them all again now.
+     * they take ~7 minutes on 2 cores, which with the workloads would crowd this command's 15-minute
+     * budget, so by default the rows come from the run record {@code ./kit run} wrote into each committed
+     * notebook ({@link NotebookRunner#RUN_METADATA}); {@code --notebooks} runs them all again now.
      */
     private List<SummaryRow> notebookRows() throws IOException, InterruptedException {
         List<SummaryRow> rows = new ArrayList<>();

@@ -7,15 +7,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/**
- * Runs one command to completion with its output in a log file, sampling the resident memory of
- * its whole process tree every 100 ms (for commands that cannot report their own peak, e.g. a
- * notebook run whose kernel is a grandchild).
- */
+/** Runs one command to completion (or its time limit) with its output in a log file. */
 final class ChildProcess {
 
     /** How a run ended. */
-    record Outcome(int exitCode, boolean timedOut, double seconds, long sampledPeakKib, String output) {
+    record Outcome(int exitCode, boolean timedOut, double seconds, String output) {
         boolean ok() {
             return !timedOut && exitCode == 0;
         }
@@ -30,22 +26,15 @@ final class ChildProcess {
                 .redirectOutput(log.toFile());
         long t0 = System.nanoTime();
         Process p = pb.start();
-        long peak = 0;
-        long deadline = t0 + (long) (timeoutSeconds * 1e9);
-        boolean timedOut = false;
-        while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
-            peak = Math.max(peak, PeakMemory.treeRssKib(p.toHandle()));
-            if (System.nanoTime() > deadline) {
-                timedOut = true;
-                p.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                p.waitFor();
-                break;
-            }
+        boolean timedOut = !p.waitFor((long) (timeoutSeconds * 1000), TimeUnit.MILLISECONDS);
+        if (timedOut) {
+            p.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            p.waitFor();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         String output = Files.readString(log, StandardCharsets.UTF_8);
-        return new Outcome(timedOut ? -1 : p.exitValue(), timedOut, seconds, peak, output);
+        return new Outcome(timedOut ? -1 : p.exitValue(), timedOut, seconds, output);
     }
 
     /** The last lines of a process's output, for error messages. */
