@@ -1,0 +1,51 @@
+package tlkit.harness.kernels;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+
+/** The real Jupyter Java kernels the kit is tested with: the kernelspecs in {@code ../shared/kernels}. */
+final class JupyterKernels {
+
+    static final Path ROOT = Path.of(System.getProperty("tlkit.root", "..")).toAbsolutePath().normalize();
+
+    /** A kernelspec folder: kernel.json and the kernel's jars. */
+    record Kernel(String name, Path dir, List<Path> jars) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private JupyterKernels() {}
+
+    /** {@code -Dtlkit.kernels}, else env TLKIT_KERNELS, else {@code ../shared/kernels} beside the clone. */
+    static Path folder() {
+        String configured = System.getProperty("tlkit.kernels", System.getenv().getOrDefault("TLKIT_KERNELS", ""));
+        return configured.isBlank() ? ROOT.resolveSibling("shared").resolve("kernels") : Path.of(configured);
+    }
+
+    static List<Kernel> shared() {
+        Path folder = folder();
+        Assumptions.assumeTrue(Files.isDirectory(folder),
+                "skipped: no Jupyter Java kernels at " + folder + " (set TLKIT_KERNELS to a folder of kernelspecs)");
+        try (Stream<Path> dirs = Files.list(folder)) {
+            return dirs.filter(d -> Files.isRegularFile(d.resolve("kernel.json"))).sorted().map(JupyterKernels::kernel).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Kernel kernel(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return new Kernel(dir.getFileName().toString(), dir,
+                    files.filter(f -> f.toString().endsWith(".jar")).sorted().toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
