@@ -102,7 +102,7 @@ final class KernelProcess {
                 peak.isEmpty() ? -1 : Long.parseLong(peak));
     }
 
-    private static List<String> command(Path classes, Path jobFile, List<String> jvmArgs) {
+    private static List<String> command(Path classes, Path jobFile, List<String> jvmArgs) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmArgs);
@@ -113,20 +113,41 @@ final class KernelProcess {
             if (name.startsWith("tlkit.")) cmd.add("-D" + name + "=" + System.getProperty(name));
         }
         cmd.add("-cp");
-        cmd.add(classes.toString());
+        List<String> classpath = new ArrayList<>(List.of(classes.toString()));
+        ijavaBundledJars().forEach(j -> classpath.add(j.toString()));
+        cmd.add(String.join(java.io.File.pathSeparator, classpath));
         cmd.add(KernelMain.class.getName());
         cmd.add(jobFile.toString());
         return cmd;
     }
 
-    /** Copies the kernel package's classes out of wherever this code was loaded from (folder or jar). */
-    private static void copyKernelClasses(Path target) throws IOException {
-        Path source;
+    /**
+     * IJava's own copies of the libraries it bundles unrelocated (gson 2.8.5, commons-lang3 3.8.1), copied
+     * by the build beside the harness (target/ijava-bundled): in IJava they come before anything %jars adds.
+     */
+    static List<Path> ijavaBundledJars() throws IOException {
+        Path target = codeSource().getParent();
+        Path bundled = target.resolve("ijava-bundled");
+        if (!Files.isDirectory(bundled)) {
+            throw new IOException("the runner models IJava's bundled libraries from " + bundled
+                    + ", which is missing: build the harness (./kit build)");
+        }
+        try (Stream<Path> jars = Files.list(bundled)) {
+            return jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+        }
+    }
+
+    private static Path codeSource() throws IOException {
         try {
-            source = Path.of(KernelMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(KernelMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException | NullPointerException e) {
             throw new IOException("cannot locate the runner's kernel classes: " + e, e);
         }
+    }
+
+    /** Copies the kernel package's classes out of wherever this code was loaded from (folder or jar). */
+    private static void copyKernelClasses(Path target) throws IOException {
+        Path source = codeSource();
         Path dest = Files.createDirectories(target.resolve(KERNEL_PACKAGE));
         if (Files.isDirectory(source)) {
             try (Stream<Path> files = Files.list(source.resolve(KERNEL_PACKAGE))) {

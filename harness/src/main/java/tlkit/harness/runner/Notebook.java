@@ -1,5 +1,6 @@
 package tlkit.harness.runner;
 
+import com.google.gson.FormattingStyle;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -22,7 +23,9 @@ import java.util.UUID;
 
 /** A Jupyter notebook (nbformat 4) as JSON, read and written the way Jupyter stores it (v4.5, cell ids). */
 public final class Notebook {
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
+    // Jupyter writes notebooks with a 1-space indent: saving a notebook in Jupyter then changes only what changed
+    private static final Gson GSON = new GsonBuilder().setFormattingStyle(FormattingStyle.PRETTY.withIndent(" "))
+            .disableHtmlEscaping().serializeNulls().create();
     private static final String CELL_ID = "^[a-zA-Z0-9-_]{1,64}$";
 
     private final JsonObject json;

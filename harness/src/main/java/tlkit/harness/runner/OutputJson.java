@@ -41,7 +41,7 @@ final class OutputJson {
         JsonObject j = new JsonObject();
         j.addProperty("name", name);
         j.addProperty("output_type", "stream");
-        j.add("text", Notebook.multiline(text));
+        j.add("text", Notebook.multiline(StreamText.asJupyterStores(text)));
         return j;
     }
 

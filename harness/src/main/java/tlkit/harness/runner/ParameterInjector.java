@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * Papermill-style parameters: values go into a new cell (tagged {@code injected-parameters}) right after
  * the cell tagged {@code parameters}, declared with the same types as the defaults there.
  */
-final class ParameterInjector {
+public final class ParameterInjector {
     static final String PARAMETERS_TAG = "parameters";
     static final String INJECTED_TAG = "injected-parameters";
 
@@ -25,7 +25,7 @@ final class ParameterInjector {
 
     record Declaration(String keyword, String name, Kind kind) {}
 
-    static void inject(Notebook notebook, Map<String, String> values) {
+    public static void inject(Notebook notebook, Map<String, String> values) {
         if (values.isEmpty()) return;
         List<JsonObject> cells = notebook.cells();
         int paramsIndex = -1;

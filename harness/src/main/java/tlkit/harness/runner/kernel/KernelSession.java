@@ -130,11 +130,8 @@ final class KernelSession implements AutoCloseable {
             switch (name) {
                 case "jars" -> {
                     for (String pattern : args) {
-                        List<Path> jars = glob(pattern);
-                        if (jars.isEmpty()) {
-                            throw new IOException("%jars " + pattern + " matched no file (relative to " + workingDir + ")");
-                        }
-                        jars.forEach(p -> shell.addToClasspath(p.toString()));
+                        // as in IJava, a pattern that matches nothing is accepted silently (the imports fail next)
+                        glob(pattern).forEach(p -> shell.addToClasspath(p.toString()));
                     }
                 }
                 case "classpath" -> {
