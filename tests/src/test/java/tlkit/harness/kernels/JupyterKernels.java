@@ -31,8 +31,14 @@ final class JupyterKernels {
 
     static List<Kernel> shared() {
         Path folder = folder();
-        Assumptions.assumeTrue(Files.isDirectory(folder),
-                "skipped: no Jupyter Java kernels at " + folder + " (set TLKIT_KERNELS to a folder of kernelspecs)");
+        if (!Files.isDirectory(folder)) {
+            String message = "no Jupyter Java kernels at " + folder + " (set TLKIT_KERNELS to a folder of kernelspecs)";
+            if ("required".equals(System.getenv("TLKIT_CONFORMANCE"))) {
+                throw new IllegalStateException("TLKIT_CONFORMANCE=required but " + message);
+            }
+            System.out.println("skipped: " + message);
+            Assumptions.abort("skipped: " + message);
+        }
         try (Stream<Path> dirs = Files.list(folder)) {
             return dirs.filter(d -> Files.isRegularFile(d.resolve("kernel.json"))).sorted().map(JupyterKernels::kernel).toList();
         } catch (IOException e) {

@@ -9,14 +9,12 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tlkit.harness.runner.NbformatV45Validator;
-import tlkit.harness.runner.NotebookRunner;
 import tlkit.harness.runner.RunResult;
 
 /**
@@ -26,8 +24,7 @@ import tlkit.harness.runner.RunResult;
  */
 class LabNotebooksTest {
 
-    static final Path ROOT = Path.of(System.getProperty("tlkit.root", "..")).toAbsolutePath().normalize();
-    static final Path EXECUTED = ROOT.resolve("tests/target/executed-notebooks");
+    static final Path ROOT = SmokeRuns.ROOT;
 
     static Stream<Path> labNotebooks() throws IOException {
         List<Path> all = new ArrayList<>();
@@ -44,16 +41,9 @@ class LabNotebooksTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("labNotebooks")
     void runsHeadlessInSmokeMode(Path notebook) throws Exception {
-        Files.createDirectories(EXECUTED);
-        Path out = EXECUTED.resolve(ROOT.relativize(notebook).toString().replace('/', '_'));
-        RunResult result = NotebookRunner.builder()
-                .parameter("SMOKE", "true")
-                .cellTimeout(Duration.ofMinutes(5))
-                .runTimeout(Duration.ofMinutes(10))
-                .build()
-                .run(notebook, out);
+        RunResult result = SmokeRuns.of(notebook);
         assertTrue(result.succeeded(), () -> notebook + ": " + result.failure().map(f -> f.describe()).orElse("failed"));
-        assertEquals(List.of(), NbformatV45Validator.validate(out), "executed notebook is not valid nbformat 4.5");
+        assertEquals(List.of(), NbformatV45Validator.validate(result.output()), "executed notebook is not valid nbformat 4.5");
     }
 
     @ParameterizedTest(name = "{0}")
