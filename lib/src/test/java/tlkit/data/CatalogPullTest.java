@@ -139,6 +139,22 @@ class CatalogPullTest {
     }
 
     @Test
+    void courseLicenceNoteIsInstalledFromTheJarNotTheMirror(@TempDir Path mirrorWithoutNote) throws IOException {
+        Path src = TestMirror.dir().resolve("text/sst2");
+        Path dst = Files.createDirectories(mirrorWithoutNote.resolve("text/sst2"));
+        for (String f : List.of("train.tsv", "dev.tsv", "test.tsv")) {
+            Files.copy(src.resolve(f), dst.resolve(f));
+        }
+        Catalog catalog = catalogWithMirror(mirrorWithoutNote.toString());
+
+        Path folder = catalog.path("sst2");
+
+        assertEquals(-1, Files.mismatch(src.resolve("LICENSE"), folder.resolve("LICENSE")));
+        assertTrue(Files.readString(folder.resolve("LICENSE")).contains("License status"));
+        assertTrue(catalog.isPresent("sst2"));
+    }
+
+    @Test
     void mirrorOnlyFilesWithoutMirrorFailBeforeAnyDownloadAndNameTheFix() {
         Catalog catalog = catalogWithMirror(null);
 

@@ -95,7 +95,7 @@ public final class CatalogIndex {
             String upstream = j.upstream == null ? "" : j.upstream.repo + "@" + j.upstream.commit
                     + (j.upstream.folder == null || j.upstream.folder.isEmpty() ? "" : ":" + j.upstream.folder);
             items.put(id, new CatalogItem(id, j.kind, j.title, j.mirrorPath, j.canonical, j.license, j.citation,
-                    upstream, j.notes, rules, j.mirrorOnly == null ? List.of() : j.mirrorOnly, j.mirrorOnlyWhy, manifest));
+                    upstream, j.notes, rules, j.courseNotes == null ? List.of() : j.courseNotes, j.mirrorOnly == null ? List.of() : j.mirrorOnly, j.mirrorOnlyWhy, manifest));
         }
         return new CatalogIndex(items);
     }
@@ -148,6 +148,7 @@ public final class CatalogIndex {
             String citation;
             Upstream upstream;
             List<Source> sources;
+            List<String> courseNotes;
             List<String> mirrorOnly;
             String mirrorOnlyWhy;
             String notes;

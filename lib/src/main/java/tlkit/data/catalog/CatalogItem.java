@@ -20,13 +20,14 @@ public final class CatalogItem {
     private final String upstream;
     private final String notes;
     private final List<SourceRule> sources;
+    private final List<String> courseNotes;
     private final List<String> mirrorOnly;
     private final String mirrorOnlyWhy;
     private final Supplier<Manifest> manifest;
 
     CatalogItem(String id, String kind, String title, String mirrorPath, String canonical, String license,
-                String citation, String upstream, String notes, List<SourceRule> sources, List<String> mirrorOnly,
-                String mirrorOnlyWhy, Supplier<Manifest> manifest) {
+                String citation, String upstream, String notes, List<SourceRule> sources, List<String> courseNotes,
+                List<String> mirrorOnly, String mirrorOnlyWhy, Supplier<Manifest> manifest) {
         this.id = id;
         this.kind = kind;
         this.title = title;
@@ -37,6 +38,7 @@ public final class CatalogItem {
         this.upstream = upstream;
         this.notes = notes;
         this.sources = List.copyOf(sources);
+        this.courseNotes = List.copyOf(courseNotes);
         this.mirrorOnly = List.copyOf(mirrorOnly);
         this.mirrorOnlyWhy = mirrorOnlyWhy;
         this.manifest = manifest;
@@ -65,6 +67,16 @@ public final class CatalogItem {
 
     public String notes() { return notes; }
 
+    /** Files written by the course team (licence notes): kept in the repository, installed from the tlkit jar. */
+    public List<String> courseNotes() { return courseNotes; }
+
+    /** Class-path resource holding a course note ({@code data/licenses/<id>/<path>} in the repository), or empty. */
+    public Optional<String> courseNoteResource(String relativePath) {
+        return courseNotes.contains(relativePath)
+                ? Optional.of(CatalogIndex.RESOURCE_BASE + "licenses/" + id + "/" + relativePath)
+                : Optional.empty();
+    }
+
     /** Files with no public URL (converted or written by the course team): only a mirror has them. */
     public List<String> mirrorOnly() { return mirrorOnly; }
 
@@ -83,7 +95,7 @@ public final class CatalogItem {
     }
 
     public Optional<String> publicUrl(String relativePath) {
-        if (mirrorOnly.contains(relativePath)) {
+        if (mirrorOnly.contains(relativePath) || courseNotes.contains(relativePath)) {
             return Optional.empty();
         }
         for (SourceRule rule : sources) {

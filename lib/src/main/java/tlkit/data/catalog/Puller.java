@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -153,7 +154,7 @@ public final class Puller {
 
     private void requirePublicUrls(CatalogItem item, List<ItemFile> toFetch) {
         List<String> missing = toFetch.stream().map(ItemFile::path)
-                .filter(p -> item.publicUrl(p).isEmpty()).toList();
+                .filter(p -> item.publicUrl(p).isEmpty() && item.courseNoteResource(p).isEmpty()).toList();
         if (!missing.isEmpty()) {
             throw new CatalogException("Cannot pull '" + item.id() + "' without a mirror: " + missing.size()
                     + " file(s) have no public URL (" + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
@@ -173,7 +174,7 @@ public final class Puller {
     }
 
     private void fetch(CatalogItem item, ItemFile f, Path target, Progress progress) {
-        String location = mirror != null ? mirror.location(item, f) : item.publicUrl(f).orElseThrow();
+        String location = location(item, f);
         Path part = target.resolveSibling(target.getFileName() + ".part");
         MessageDigest digest = Sha256.newDigest();
         long count = 0;
@@ -216,6 +217,15 @@ public final class Puller {
                     "check that the cache folder " + cache + " is writable, then run `./kit pull " + item.id() + "` again.", e);
         }
         progress.fileDone();
+    }
+
+    /** Course notes always come from the jar (the mirror holds the same bytes); anything else from the mirror, else its public URL. */
+    private String location(CatalogItem item, ItemFile f) {
+        Optional<String> note = item.courseNoteResource(f.path());
+        if (note.isPresent()) {
+            return Transport.CLASSPATH + note.get();
+        }
+        return mirror != null ? mirror.location(item, f) : item.publicUrl(f).orElseThrow();
     }
 
     private String transferFix(CatalogItem item, IOException e) {

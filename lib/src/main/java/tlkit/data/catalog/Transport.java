@@ -10,7 +10,7 @@ import java.nio.file.Path;
 
 /**
  * Opens the bytes at a location: an http(s) URL (redirects followed, e.g. GitHub raw to
- * raw.githubusercontent.com) or a local file path.
+ * raw.githubusercontent.com), a {@code classpath:} resource of the tlkit jar, or a local file path.
  *
  * <p>HttpURLConnection rather than java.net.http.HttpClient because its read timeout also bounds a stalled
  * body (weak Wi-Fi, a dropped mirror): HttpClient's body stream would wait forever.
@@ -27,7 +27,16 @@ final class Transport {
         return location.startsWith("http://") || location.startsWith("https://");
     }
 
+    static final String CLASSPATH = "classpath:";
+
     static InputStream open(String location) throws IOException {
+        if (location.startsWith(CLASSPATH)) {
+            InputStream in = Transport.class.getClassLoader().getResourceAsStream(location.substring(CLASSPATH.length()));
+            if (in == null) {
+                throw new NoSuchFileException(location, null, "not in the tlkit jar");
+            }
+            return in;
+        }
         if (!isHttp(location)) {
             try {
                 return Files.newInputStream(Path.of(location));

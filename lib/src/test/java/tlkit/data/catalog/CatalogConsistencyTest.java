@@ -73,6 +73,10 @@ class CatalogConsistencyTest {
                 if (item.mirrorOnly().contains(f.path())) {
                     continue;
                 }
+                if (item.courseNotes().contains(f.path())) {
+                    assertEquals(0, item.matchingSourceRules(f.path()), item.id() + ": " + f.path() + " is a course note but a source rule matches it");
+                    continue;
+                }
                 String url = item.publicUrl(f).orElseThrow(() -> new AssertionError(item.id() + ": no URL for " + f.path()));
                 assertTrue(PINNED_GITHUB_RAW.matcher(url).matches(), url);
             }
@@ -80,6 +84,24 @@ class CatalogConsistencyTest {
             assertFalse(item.citation() == null || item.citation().isBlank(), item.id());
             assertTrue(item.canonical().startsWith("https://"), item.id());
         }
+    }
+
+    @Test
+    void courseNotesAreBundledInTheJarWithTheManifestChecksum() throws IOException {
+        int notes = 0;
+        for (CatalogItem item : CatalogIndex.bundled().items()) {
+            for (ItemFile f : item.files()) {
+                if (item.courseNotes().contains(f.path())) {
+                    String resource = item.courseNoteResource(f.path()).orElseThrow();
+                    try (var in = getClass().getClassLoader().getResourceAsStream(resource)) {
+                        assertTrue(in != null, "missing from the jar: " + resource);
+                        assertEquals(f.sha256(), Sha256.of(in.readAllBytes()), resource + " differs from the manifest");
+                    }
+                    notes++;
+                }
+            }
+        }
+        assertEquals(4, notes, "cifar10-test, hymenoptera, sst2, mobilenet-v1-025-imagenet");
     }
 
     @Test
