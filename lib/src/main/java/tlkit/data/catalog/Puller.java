@@ -37,16 +37,19 @@ public final class Puller {
 
     private final Path cache;
     private final Mirror mirror;
+    private final UrlRewrite rewrite;
     private final PrintStream progressOut;
 
     /**
      * @param cache       cache root folder (created when needed)
      * @param mirror      mirror to fetch from, or null to use the public URLs
+     * @param rewrite     prefix rewriting applied to every download URL
      * @param progressOut where the progress line goes, or null for silence
      */
-    public Puller(Path cache, Mirror mirror, PrintStream progressOut) {
+    public Puller(Path cache, Mirror mirror, UrlRewrite rewrite, PrintStream progressOut) {
         this.cache = cache.toAbsolutePath().normalize();
         this.mirror = mirror;
+        this.rewrite = rewrite;
         this.progressOut = progressOut;
     }
 
@@ -225,7 +228,7 @@ public final class Puller {
         if (note.isPresent()) {
             return Transport.CLASSPATH + note.get();
         }
-        return mirror != null ? mirror.location(item, f) : item.publicUrl(f).orElseThrow();
+        return rewrite.apply(mirror != null ? mirror.location(item, f) : item.publicUrl(f).orElseThrow());
     }
 
     private String transferFix(CatalogItem item, IOException e) {
