@@ -155,14 +155,23 @@ class CatalogPullTest {
     }
 
     @Test
-    void mirrorOnlyFilesWithoutMirrorFailBeforeAnyDownloadAndNameTheFix() {
-        Catalog catalog = catalogWithMirror(null);
+    void mirrorOnlyFilesWithoutMirrorFailBeforeAnyDownloadAndNameTheFix(@TempDir Path data) throws IOException {
+        // no catalog item is mirror-only any more: a one-item catalog keeps the rule tested
+        Files.createDirectories(data.resolve("manifests"));
+        Files.writeString(data.resolve("manifests/notes.sha256"), "0".repeat(64) + "  course-notes.txt\n");
+        Files.writeString(data.resolve("manifests/notes.sizes"), "12  course-notes.txt\n");
+        Files.writeString(data.resolve("catalog.json"), """
+                {"items": [{"id": "notes", "kind": "dataset", "mirrorPath": "notes", "license": "none stated",
+                            "sources": [], "mirrorOnly": ["course-notes.txt"], "mirrorOnlyWhy": "written for the lab"}]}""");
+        Catalog catalog = Catalog.builder().index(tlkit.data.catalog.CatalogIndex.fromFolder(data)).cache(cache)
+                .mirror(null).progress(null).build();
 
-        CatalogException e = assertThrows(CatalogException.class, () -> catalog.path("resnet-cifar10"));
+        CatalogException e = assertThrows(CatalogException.class, () -> catalog.path("notes"));
 
-        assertTrue(e.getMessage().contains("resnet20.safetensors"), e.getMessage());
+        assertTrue(e.getMessage().contains("course-notes.txt"), e.getMessage());
+        assertTrue(e.getMessage().contains("written for the lab"), e.getMessage());
         assertTrue(e.getMessage().contains("TLKIT_MIRROR"), e.getMessage());
-        assertFalse(Files.exists(cache.resolve("resnet-cifar10")), "no download was attempted");
+        assertFalse(Files.exists(cache.resolve("notes")), "no download was attempted");
     }
 
     @Test

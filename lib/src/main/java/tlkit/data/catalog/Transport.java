@@ -18,7 +18,12 @@ import java.nio.file.Path;
 final class Transport {
 
     static final int CONNECT_TIMEOUT_MS = 20_000;
-    static final int READ_TIMEOUT_MS = Integer.getInteger("tlkit.http.readTimeoutMs", 60_000);
+    static final String READ_TIMEOUT_PROPERTY = "tlkit.http.readTimeoutMs";
+
+    /** How long a connection may deliver no bytes; read per request so a notebook or test can change it. */
+    static int readTimeoutMs() {
+        return Integer.getInteger(READ_TIMEOUT_PROPERTY, 60_000);
+    }
 
     private Transport() {
     }
@@ -46,7 +51,7 @@ final class Transport {
         }
         HttpURLConnection c = (HttpURLConnection) URI.create(location).toURL().openConnection();
         c.setConnectTimeout(CONNECT_TIMEOUT_MS);
-        c.setReadTimeout(READ_TIMEOUT_MS);
+        c.setReadTimeout(readTimeoutMs());
         c.setInstanceFollowRedirects(true);
         c.setRequestProperty("User-Agent", "tlkit-catalog");
         int status = c.getResponseCode();

@@ -48,7 +48,7 @@ class CatalogConsistencyTest {
     void generatorReproducesTheCommittedAndBundledManifests() throws IOException {
         Path data = repoData();
         Map<String, String> generated = ManifestGenerator.render(TestMirror.dir(), CatalogIndex.fromFolder(data));
-        assertEquals(18, generated.size());
+        assertEquals(18 + 3, generated.size(), "sha256 + sizes per item, tensors for the 3 items with derived files");
         for (Map.Entry<String, String> e : generated.entrySet()) {
             assertEquals(e.getValue(), Files.readString(data.resolve("manifests").resolve(e.getKey()), StandardCharsets.UTF_8),
                     e.getKey() + " is stale: rerun ManifestGenerator (data/README.md)");
@@ -61,6 +61,8 @@ class CatalogConsistencyTest {
 
     @Test
     void everyFileHasACommitPinnedPublicUrlUnlessDeclaredMirrorOnly() {
+        assertTrue(CatalogIndex.bundled().items().stream().allMatch(i -> i.mirrorOnly().isEmpty()),
+                "every file has a public origin: a URL, a course note in the repository, or a derivation");
         for (CatalogItem item : CatalogIndex.bundled().items()) {
             for (String m : item.mirrorOnly()) {
                 assertTrue(item.files().stream().anyMatch(f -> f.path().equals(m)), item.id() + ": mirrorOnly " + m + " is not a file");
@@ -71,6 +73,10 @@ class CatalogConsistencyTest {
             }
             for (ItemFile f : item.files()) {
                 if (item.mirrorOnly().contains(f.path())) {
+                    continue;
+                }
+                if (item.derived(f.path()).isPresent()) {
+                    assertEquals(0, item.matchingSourceRules(f.path()), item.id() + ": " + f.path() + " is derived but a source rule matches it");
                     continue;
                 }
                 if (item.courseNotes().contains(f.path())) {
@@ -91,6 +97,10 @@ class CatalogConsistencyTest {
         int notes = 0;
         for (CatalogItem item : CatalogIndex.bundled().items()) {
             for (ItemFile f : item.files()) {
+                if (item.derived(f.path()).isPresent()) {
+                    assertEquals(0, item.matchingSourceRules(f.path()), item.id() + ": " + f.path() + " is derived but a source rule matches it");
+                    continue;
+                }
                 if (item.courseNotes().contains(f.path())) {
                     String resource = item.courseNoteResource(f.path()).orElseThrow();
                     try (var in = getClass().getClassLoader().getResourceAsStream(resource)) {
