@@ -1,5 +1,7 @@
 package tlkit.data.catalog;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +15,6 @@ public record DerivedFile(String path, List<String> from, String by, Map<String,
 
     public DerivedFile {
         from = List.copyOf(from);
-        metadata = metadata == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
+        metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
 }

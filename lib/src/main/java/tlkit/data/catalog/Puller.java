@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -185,7 +186,7 @@ public final class Puller {
                     + " the kit and data/catalog.json disagree: rebuild the kit (./kit build) from an unmodified checkout,"
                     + " or pull the item from the course mirror (--mirror DIR_OR_URL or TLKIT_MIRROR) and tell the course staff.", e);
         }
-        progress.note(String.format(java.util.Locale.ROOT, "  derived %s from %s (%s) in %.2f s",
+        progress.note(String.format(Locale.ROOT, "  derived %s from %s (%s) in %.2f s",
                 f.path(), spec.from().get(0), spec.by(), (System.nanoTime() - start) / 1e9));
     }
 

@@ -9,6 +9,7 @@ import io.jhdf.api.Node;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,8 @@ public final class KerasH5 {
 
     public static List<Tensor> read(Path file) throws IOException {
         List<Tensor> out = new ArrayList<>();
-        try (HdfFile h5 = new HdfFile(file)) {
+        // from bytes: several times faster than jHDF's file channel for the ~100 small datasets, and no temp file
+        try (HdfFile h5 = HdfFile.fromBytes(Files.readAllBytes(file))) {
             for (String layer : strings(h5, "layer_names", file)) {
                 Node group = h5.getChild(layer);
                 if (!(group instanceof Group g)) {

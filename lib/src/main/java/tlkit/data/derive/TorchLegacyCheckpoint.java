@@ -156,6 +156,10 @@ public final class TorchLegacyCheckpoint {
             n *= s;
         }
         byte[] data = new byte[(int) n * Tensor.F32];
+        if (isContiguous(ref) && (ref.offset() + n) * Tensor.F32 <= storage.length && ref.offset() >= 0) {
+            System.arraycopy(storage, (int) ref.offset() * Tensor.F32, data, 0, data.length);
+            return new Tensor("", ref.size(), data);
+        }
         int[] index = new int[ref.size().length];
         for (int k = 0; k < n; k++) {
             long src = ref.offset();
@@ -171,6 +175,17 @@ public final class TorchLegacyCheckpoint {
             }
         }
         return new Tensor("", ref.size(), data);
+    }
+
+    private static boolean isContiguous(TensorRef ref) {
+        long expected = 1;
+        for (int i = ref.size().length - 1; i >= 0; i--) {
+            if (ref.size()[i] != 1 && ref.stride()[i] != expected) {
+                return false;
+            }
+            expected *= ref.size()[i];
+        }
+        return true;
     }
 
     private static long[] longs(Object tuple) {
