@@ -55,6 +55,9 @@ public final class PullBench {
         if (ids.isEmpty()) {
             ids = List.of("mobilenet-v1-025-imagenet", "resnet-cifar10", "kws-dscnn");
         }
+        // without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs on a
+        // kept-alive connection: ~40 ms per small file on loopback, which would swamp both columns
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         Path work = Files.createTempDirectory("tlkit-pullbench");
         Map<String, List<Double>> mirrorTimes = new HashMap<>();
         Map<String, List<Double>> publicTimes = new HashMap<>();
@@ -87,6 +90,7 @@ public final class PullBench {
                     p, publicTimes.get(id).get(0), p / m);
         }
         System.out.printf(Locale.ROOT, "%-26s %12.3f %12.3f %7.2fx%n", "total", mirrorSum, publicSum, publicSum / mirrorSum);
+        System.out.println("every round (s): mirror " + mirrorTimes + "\n                 public " + publicTimes);
     }
 
     private static void time(Catalog catalog, String id, Map<String, List<Double>> into) {
@@ -147,9 +151,6 @@ public final class PullBench {
                 return;
             }
             byte[] bytes = Files.readAllBytes(file);
-            // one connection per file, as a simple static server does; with keep-alive the JDK server's
-            // header and body writes meet delayed ACKs (~40 ms per small file on loopback)
-            ex.getResponseHeaders().set("Connection", "close");
             ex.sendResponseHeaders(200, bytes.length);
             try (OutputStream out = ex.getResponseBody()) {
                 out.write(bytes);
