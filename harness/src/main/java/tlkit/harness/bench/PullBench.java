@@ -1,17 +1,9 @@
 package tlkit.harness.bench;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import tlkit.data.Catalog;
-import tlkit.data.catalog.CatalogIndex;
-import tlkit.data.catalog.CatalogItem;
-import tlkit.data.catalog.ItemFile;
+import tlkit.harness.data.LoopbackFileServer;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -55,19 +46,16 @@ public final class PullBench {
         if (ids.isEmpty()) {
             ids = List.of("mobilenet-v1-025-imagenet", "resnet-cifar10", "kws-dscnn");
         }
-        // without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs on a
-        // kept-alive connection: ~40 ms per small file on loopback, which would swamp both columns
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         Path work = Files.createTempDirectory("tlkit-pullbench");
         Map<String, List<Double>> mirrorTimes = new HashMap<>();
         Map<String, List<Double>> publicTimes = new HashMap<>();
-        try (Server mirrorServer = new Server(path -> safeResolve(mirror, path));
-             Server publicServer = new Server(publicOrigins(mirror, ids)::get)) {
+        try (LoopbackFileServer mirrorServer = LoopbackFileServer.mirror(mirror);
+             LoopbackFileServer publicServer = LoopbackFileServer.publicOrigins(mirror, ids)) {
             for (int round = 0; round < rounds; round++) {
                 Catalog viaMirror = Catalog.builder().cache(work.resolve("m" + round)).mirror(mirrorServer.url())
                         .urlRewrite(null).progress(null).build();
                 Catalog viaPublic = Catalog.builder().cache(work.resolve("p" + round)).mirror(null)
-                        .urlRewrite("https://github.com/=" + publicServer.url()).progress(null).build();
+                        .urlRewrite(publicServer.urlRewrite()).progress(null).build();
                 for (String id : ids) {
                     boolean mirrorFirst = round % 2 == 0;
                     time(mirrorFirst ? viaMirror : viaPublic, id, mirrorFirst ? mirrorTimes : publicTimes);
@@ -104,62 +92,11 @@ public final class PullBench {
         return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
     }
 
-    /** Public URL path (decoded, no leading '/') to the mirror file, for every file of the items that has a public URL. */
-    private static Map<String, Path> publicOrigins(Path mirror, List<String> ids) {
-        Map<String, Path> out = new HashMap<>();
-        for (String id : ids) {
-            CatalogItem item = CatalogIndex.bundled().item(id);
-            for (ItemFile f : item.files()) {
-                item.publicUrl(f).ifPresent(url -> out.put(URI.create(url).getPath().substring(1),
-                        mirror.resolve(item.mirrorPath()).resolve(f.path())));
-            }
-        }
-        return out;
-    }
-
-    private static Path safeResolve(Path root, String path) {
-        Path p = root.resolve(path).normalize();
-        return p.startsWith(root) ? p : null;
-    }
-
     private static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
-        }
-    }
-
-    /** A loopback HTTP server for a path-to-file mapping (404 for anything else). */
-    private static final class Server implements AutoCloseable {
-        private final HttpServer http;
-
-        Server(Function<String, Path> files) throws IOException {
-            http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            http.createContext("/", ex -> serve(ex, files.apply(ex.getRequestURI().getPath().substring(1))));
-            http.start();
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + http.getAddress().getPort() + "/";
-        }
-
-        private static void serve(HttpExchange ex, Path file) throws IOException {
-            if (file == null || !Files.isRegularFile(file)) {
-                ex.sendResponseHeaders(404, -1);
-                ex.close();
-                return;
-            }
-            byte[] bytes = Files.readAllBytes(file);
-            ex.sendResponseHeaders(200, bytes.length);
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
-
-        @Override
-        public void close() {
-            http.stop(0);
         }
     }
 }
