@@ -11,6 +11,7 @@ import tlkit.data.catalog.CatalogSettings;
 import tlkit.data.catalog.Mirror;
 import tlkit.data.catalog.PullReport;
 import tlkit.data.catalog.Puller;
+import tlkit.data.catalog.UrlRewrite;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -30,14 +31,19 @@ public final class Catalog {
     private final CatalogIndex index;
     private final Puller puller;
     private final Mirror mirror;
+    private final UrlRewrite urlRewrite;
 
-    private Catalog(CatalogIndex index, Path cache, Mirror mirror, PrintStream progress) {
+    private Catalog(CatalogIndex index, Path cache, Mirror mirror, UrlRewrite urlRewrite, PrintStream progress) {
         this.index = index;
         this.mirror = mirror;
-        this.puller = new Puller(cache, mirror, progress);
+        this.urlRewrite = urlRewrite;
+        this.puller = new Puller(cache, mirror, urlRewrite, progress);
     }
 
-    /** The catalog bundled in the tlkit jar, with the cache and mirror from -Dtlkit.cache/TLKIT_CACHE and -Dtlkit.mirror/TLKIT_MIRROR. */
+    /**
+     * The catalog bundled in the tlkit jar, with the cache, mirror and URL rewrite from -Dtlkit.cache/TLKIT_CACHE,
+     * -Dtlkit.mirror/TLKIT_MIRROR and -Dtlkit.urlRewrite/TLKIT_URL_REWRITE.
+     */
     public static Catalog get() {
         return builder().build();
     }
@@ -82,6 +88,11 @@ public final class Catalog {
         return Optional.ofNullable(mirror);
     }
 
+    /** Prefix rewriting applied to every download URL (none unless configured). */
+    public UrlRewrite urlRewrite() {
+        return urlRewrite;
+    }
+
     /** One row per item: id, kind, files, MB, license, present — e.g. for a "data used" cell. */
     public Table table() {
         StringColumn id = StringColumn.create("id");
@@ -107,6 +118,7 @@ public final class Catalog {
         private Path cache;
         private String mirror;
         private boolean mirrorSet;
+        private UrlRewrite urlRewrite;
         private PrintStream progress = System.out;
 
         private Builder() {
@@ -121,6 +133,12 @@ public final class Catalog {
         public Builder mirror(String dirOrUrl) {
             this.mirror = dirOrUrl;
             this.mirrorSet = true;
+            return this;
+        }
+
+        /** Comma-separated FROM=TO URL prefix pairs (see {@link UrlRewrite}); null or blank = none. */
+        public Builder urlRewrite(String spec) {
+            this.urlRewrite = UrlRewrite.parse(spec);
             return this;
         }
 
@@ -141,7 +159,8 @@ public final class Catalog {
                     ? (mirror == null || mirror.isBlank() ? null : Mirror.parse(mirror))
                     : CatalogSettings.defaultMirror().orElse(null);
             return new Catalog(index != null ? index : CatalogIndex.bundled(),
-                    cache != null ? cache : CatalogSettings.defaultCache(), m, progress);
+                    cache != null ? cache : CatalogSettings.defaultCache(), m,
+                    urlRewrite != null ? urlRewrite : CatalogSettings.defaultUrlRewrite(), progress);
         }
     }
 }

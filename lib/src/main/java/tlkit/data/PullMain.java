@@ -22,7 +22,9 @@ public final class PullMain {
               --mirror X   pull from a local copy of the course data (folder or http URL) instead of the internet
                            (default: -Dtlkit.mirror or TLKIT_MIRROR)
               --cache DIR  where items go (default: -Dtlkit.cache, TLKIT_CACHE, <repo>/data/cache or ~/.tlkit/cache)
-              --list       print id, files, size, licence and whether each item is present; pull nothing""";
+              --list       print id, files, size, licence and whether each item is present; pull nothing
+            Behind a proxy or with a lab server copying the public layout, TLKIT_URL_REWRITE=FROM=TO[,FROM=TO...]
+            (or -Dtlkit.urlRewrite) replaces URL prefixes, e.g. https://github.com/=http://127.0.0.1:8000/""";
 
     private PullMain() {
     }
@@ -85,8 +87,7 @@ public final class PullMain {
     }
 
     private static int pullAll(Catalog catalog, List<String> ids, PrintStream out, PrintStream err) {
-        out.println("cache: " + catalog.cacheDir() + "   source: "
-                + catalog.mirror().map(m -> "mirror " + m).orElse("internet (public URLs)"));
+        out.println("cache: " + catalog.cacheDir() + "   source: " + source(catalog));
         List<String> failed = new ArrayList<>();
         for (String id : ids) {
             try {
@@ -104,8 +105,13 @@ public final class PullMain {
         return 0;
     }
 
+    private static String source(Catalog catalog) {
+        return catalog.mirror().map(m -> "mirror " + m).orElse("internet (public URLs)")
+                + (catalog.urlRewrite().isEmpty() ? "" : "   url rewrite: " + catalog.urlRewrite());
+    }
+
     private static void printList(Catalog catalog, PrintStream out) {
-        out.println("cache: " + catalog.cacheDir());
+        out.println("cache: " + catalog.cacheDir() + "   source: " + source(catalog));
         out.printf(Locale.ROOT, "%-26s %-8s %6s %9s  %-8s %s%n", "id", "kind", "files", "MB", "present", "license");
         for (CatalogItem item : catalog.items()) {
             out.printf(Locale.ROOT, "%-26s %-8s %6d %9.1f  %-8s %s%n", item.id(), item.kind(), item.files().size(),

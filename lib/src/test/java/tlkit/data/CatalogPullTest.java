@@ -139,14 +139,39 @@ class CatalogPullTest {
     }
 
     @Test
-    void mirrorOnlyFilesWithoutMirrorFailBeforeAnyDownloadAndNameTheFix() {
-        Catalog catalog = catalogWithMirror(null);
+    void courseLicenceNoteIsInstalledFromTheJarNotTheMirror(@TempDir Path mirrorWithoutNote) throws IOException {
+        Path src = TestMirror.dir().resolve("text/sst2");
+        Path dst = Files.createDirectories(mirrorWithoutNote.resolve("text/sst2"));
+        for (String f : List.of("train.tsv", "dev.tsv", "test.tsv")) {
+            Files.copy(src.resolve(f), dst.resolve(f));
+        }
+        Catalog catalog = catalogWithMirror(mirrorWithoutNote.toString());
 
-        CatalogException e = assertThrows(CatalogException.class, () -> catalog.path("resnet-cifar10"));
+        Path folder = catalog.path("sst2");
 
-        assertTrue(e.getMessage().contains("resnet20.safetensors"), e.getMessage());
+        assertEquals(-1, Files.mismatch(src.resolve("LICENSE"), folder.resolve("LICENSE")));
+        assertTrue(Files.readString(folder.resolve("LICENSE")).contains("License status"));
+        assertTrue(catalog.isPresent("sst2"));
+    }
+
+    @Test
+    void mirrorOnlyFilesWithoutMirrorFailBeforeAnyDownloadAndNameTheFix(@TempDir Path data) throws IOException {
+        // no catalog item is mirror-only any more: a one-item catalog keeps the rule tested
+        Files.createDirectories(data.resolve("manifests"));
+        Files.writeString(data.resolve("manifests/notes.sha256"), "0".repeat(64) + "  course-notes.txt\n");
+        Files.writeString(data.resolve("manifests/notes.sizes"), "12  course-notes.txt\n");
+        Files.writeString(data.resolve("catalog.json"), """
+                {"items": [{"id": "notes", "kind": "dataset", "mirrorPath": "notes", "license": "none stated",
+                            "sources": [], "mirrorOnly": ["course-notes.txt"], "mirrorOnlyWhy": "written for the lab"}]}""");
+        Catalog catalog = Catalog.builder().index(tlkit.data.catalog.CatalogIndex.fromFolder(data)).cache(cache)
+                .mirror(null).progress(null).build();
+
+        CatalogException e = assertThrows(CatalogException.class, () -> catalog.path("notes"));
+
+        assertTrue(e.getMessage().contains("course-notes.txt"), e.getMessage());
+        assertTrue(e.getMessage().contains("written for the lab"), e.getMessage());
         assertTrue(e.getMessage().contains("TLKIT_MIRROR"), e.getMessage());
-        assertFalse(Files.exists(cache.resolve("resnet-cifar10")), "no download was attempted");
+        assertFalse(Files.exists(cache.resolve("notes")), "no download was attempted");
     }
 
     @Test

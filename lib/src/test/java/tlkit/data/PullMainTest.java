@@ -51,6 +51,22 @@ class PullMainTest {
     }
 
     @Test
+    void listShowsTheUrlRewriteInForce() {
+        String old = System.getProperty("tlkit.urlRewrite");
+        System.setProperty("tlkit.urlRewrite", "https://github.com/=http://127.0.0.1:8000/");
+        try {
+            assertEquals(0, run("--cache", cache.toString(), "--list"));
+        } finally {
+            if (old == null) {
+                System.clearProperty("tlkit.urlRewrite");
+            } else {
+                System.setProperty("tlkit.urlRewrite", old);
+            }
+        }
+        assertTrue(out().lines().findFirst().orElseThrow().contains("url rewrite: https://github.com/ -> http://127.0.0.1:8000/"), out());
+    }
+
+    @Test
     void unknownIdExitsNonZeroAndListsKnownIds() {
         assertEquals(1, run("--cache", cache.toString(), "--list", "imagenet"));
         assertTrue(err().contains("Unknown catalog id 'imagenet'"), err());

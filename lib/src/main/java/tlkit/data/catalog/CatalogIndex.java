@@ -92,10 +92,16 @@ public final class CatalogIndex {
             String id = j.id;
             Supplier<Manifest> manifest = memoize(() -> Manifest.parse(id,
                     source.read("manifests/" + id + ".sha256"), source.read("manifests/" + id + ".sizes")));
+            List<DerivedFile> derived = new ArrayList<>();
+            for (Json.Derived d : j.derived == null ? List.<Json.Derived>of() : j.derived) {
+                derived.add(new DerivedFile(d.path, d.from == null ? List.of() : d.from, d.by, d.metadata, d.metadataLast));
+            }
+            Supplier<Map<String, Map<String, String>>> tensorHashes = memoize(() -> derived.isEmpty() ? Map.of()
+                    : TensorManifest.parse(id + ".tensors", source.read("manifests/" + id + ".tensors")));
             String upstream = j.upstream == null ? "" : j.upstream.repo + "@" + j.upstream.commit
                     + (j.upstream.folder == null || j.upstream.folder.isEmpty() ? "" : ":" + j.upstream.folder);
             items.put(id, new CatalogItem(id, j.kind, j.title, j.mirrorPath, j.canonical, j.license, j.citation,
-                    upstream, j.notes, rules, j.mirrorOnly == null ? List.of() : j.mirrorOnly, j.mirrorOnlyWhy, manifest));
+                    upstream, j.notes, rules, j.courseNotes == null ? List.of() : j.courseNotes, derived, tensorHashes, j.mirrorOnly == null ? List.of() : j.mirrorOnly, j.mirrorOnlyWhy, manifest));
         }
         return new CatalogIndex(items);
     }
@@ -148,6 +154,8 @@ public final class CatalogIndex {
             String citation;
             Upstream upstream;
             List<Source> sources;
+            List<String> courseNotes;
+            List<Derived> derived;
             List<String> mirrorOnly;
             String mirrorOnlyWhy;
             String notes;
@@ -157,6 +165,14 @@ public final class CatalogIndex {
             String repo;
             String commit;
             String folder;
+        }
+
+        static final class Derived {
+            String path;
+            List<String> from;
+            String by;
+            boolean metadataLast;
+            LinkedHashMap<String, String> metadata;
         }
 
         static final class Source {

@@ -1,6 +1,7 @@
 package tlkit.data.catalog;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -20,13 +21,17 @@ public final class CatalogItem {
     private final String upstream;
     private final String notes;
     private final List<SourceRule> sources;
+    private final List<String> courseNotes;
+    private final List<DerivedFile> derived;
+    private final Supplier<Map<String, Map<String, String>>> tensorHashes;
     private final List<String> mirrorOnly;
     private final String mirrorOnlyWhy;
     private final Supplier<Manifest> manifest;
 
     CatalogItem(String id, String kind, String title, String mirrorPath, String canonical, String license,
-                String citation, String upstream, String notes, List<SourceRule> sources, List<String> mirrorOnly,
-                String mirrorOnlyWhy, Supplier<Manifest> manifest) {
+                String citation, String upstream, String notes, List<SourceRule> sources, List<String> courseNotes, List<DerivedFile> derived,
+                Supplier<Map<String, Map<String, String>>> tensorHashes, List<String> mirrorOnly, String mirrorOnlyWhy,
+                Supplier<Manifest> manifest) {
         this.id = id;
         this.kind = kind;
         this.title = title;
@@ -37,6 +42,9 @@ public final class CatalogItem {
         this.upstream = upstream;
         this.notes = notes;
         this.sources = List.copyOf(sources);
+        this.courseNotes = List.copyOf(courseNotes);
+        this.derived = List.copyOf(derived);
+        this.tensorHashes = tensorHashes;
         this.mirrorOnly = List.copyOf(mirrorOnly);
         this.mirrorOnlyWhy = mirrorOnlyWhy;
         this.manifest = manifest;
@@ -65,6 +73,28 @@ public final class CatalogItem {
 
     public String notes() { return notes; }
 
+    /** Files written by the course team (licence notes): kept in the repository, installed from the tlkit jar. */
+    public List<String> courseNotes() { return courseNotes; }
+
+    /** Class-path resource holding a course note ({@code data/licenses/<id>/<path>} in the repository), or empty. */
+    public Optional<String> courseNoteResource(String relativePath) {
+        return courseNotes.contains(relativePath)
+                ? Optional.of(CatalogIndex.RESOURCE_BASE + "licenses/" + id + "/" + relativePath)
+                : Optional.empty();
+    }
+
+    /** Files the puller makes from the item's originals (the converted .safetensors weights). */
+    public List<DerivedFile> derived() { return derived; }
+
+    public Optional<DerivedFile> derived(String relativePath) {
+        return derived.stream().filter(d -> d.path().equals(relativePath)).findFirst();
+    }
+
+    /** SHA-256 of each tensor of a derived file, in file order, from {@code manifests/<id>.tensors}. */
+    public Map<String, String> tensorHashes(String relativePath) {
+        return tensorHashes.get().getOrDefault(relativePath, Map.of());
+    }
+
     /** Files with no public URL (converted or written by the course team): only a mirror has them. */
     public List<String> mirrorOnly() { return mirrorOnly; }
 
@@ -83,7 +113,7 @@ public final class CatalogItem {
     }
 
     public Optional<String> publicUrl(String relativePath) {
-        if (mirrorOnly.contains(relativePath)) {
+        if (mirrorOnly.contains(relativePath) || courseNotes.contains(relativePath) || derived(relativePath).isPresent()) {
             return Optional.empty();
         }
         for (SourceRule rule : sources) {

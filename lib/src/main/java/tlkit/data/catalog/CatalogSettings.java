@@ -10,7 +10,8 @@ import java.util.Optional;
  * <p>Cache: {@code -Dtlkit.cache}, else {@code TLKIT_CACHE}, else {@code <repo>/data/cache} for the first
  * folder at or above the working directory that contains {@code data/catalog.json} (notebooks run in
  * {@code <repo>/notebooks}), else {@code ~/.tlkit/cache}. Mirror: {@code -Dtlkit.mirror}, else
- * {@code TLKIT_MIRROR}; blank means none (files come from their public URLs).
+ * {@code TLKIT_MIRROR}; blank means none (files come from their public URLs). URL rewrite:
+ * {@code -Dtlkit.urlRewrite}, else {@code TLKIT_URL_REWRITE} (see {@link UrlRewrite}).
  */
 public final class CatalogSettings {
 
@@ -29,6 +30,10 @@ public final class CatalogSettings {
 
     public static Optional<Mirror> defaultMirror() {
         return setting("tlkit.mirror", "TLKIT_MIRROR").map(Mirror::parse);
+    }
+
+    public static UrlRewrite defaultUrlRewrite() {
+        return UrlRewrite.parse(setting("tlkit.urlRewrite", "TLKIT_URL_REWRITE").orElse(null));
     }
 
     /** The nearest {@code data/} folder holding catalog.json at or above {@code start}. */

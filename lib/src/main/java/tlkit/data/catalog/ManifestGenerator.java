@@ -1,16 +1,29 @@
 package tlkit.data.catalog;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Writes {@code data/manifests/<id>.sha256} and {@code <id>.sizes} for every catalog item from a mirror's
- * {@code SHA256SUMS} (checksums) and the mirror's files (sizes). Reproducible: same mirror, same bytes.
+ * {@code SHA256SUMS} (checksums) and the mirror's files (sizes), and {@code <id>.tensors} (per-tensor
+ * SHA-256 of the mirror's derived .safetensors) for items with derived files. Reproducible: same mirror,
+ * same bytes.
  *
  * <pre>java -cp "lib/target/kit/*" tlkit.data.catalog.ManifestGenerator /work/shared/data data</pre>
  */
@@ -66,8 +79,33 @@ public final class ManifestGenerator {
             }
             out.put(item.id() + ".sha256", sha.toString());
             out.put(item.id() + ".sizes", sizes.toString());
+            if (!item.derived().isEmpty()) {
+                out.put(item.id() + ".tensors", tensorLines(mirror.resolve(item.mirrorPath()), item));
+            }
         }
         return out;
+    }
+
+    /** {@code HASH  FILE  TENSOR} for every tensor of the item's derived files, in file (data offset) order. */
+    static String tensorLines(Path itemDir, CatalogItem item) throws IOException {
+        StringBuilder out = new StringBuilder();
+        for (DerivedFile d : item.derived()) {
+            Path file = itemDir.resolve(d.path());
+            byte[] bytes = Files.readAllBytes(file);
+            long headerLength = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+            JsonObject header = JsonParser.parseString(new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8)).getAsJsonObject();
+            List<Map.Entry<String, JsonElement>> tensors = new ArrayList<>(header.entrySet());
+            tensors.removeIf(e -> e.getKey().equals("__metadata__"));
+            tensors.sort(Comparator.comparingLong(e -> e.getValue().getAsJsonObject().getAsJsonArray("data_offsets").get(0).getAsLong()));
+            for (Map.Entry<String, JsonElement> t : tensors) {
+                JsonArray offsets = t.getValue().getAsJsonObject().getAsJsonArray("data_offsets");
+                int begin = (int) (8 + headerLength + offsets.get(0).getAsLong());
+                int end = (int) (8 + headerLength + offsets.get(1).getAsLong());
+                out.append(Sha256.of(Arrays.copyOfRange(bytes, begin, end))).append("  ").append(d.path())
+                        .append("  ").append(t.getKey()).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     /** Path (relative to the mirror) to SHA-256, sorted by path. */

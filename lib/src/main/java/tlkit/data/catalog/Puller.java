@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.SocketTimeoutException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,9 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -28,7 +31,8 @@ import java.util.stream.Stream;
  * so an interrupted or corrupt transfer never leaves a file that looks valid. The item is marked complete
  * ({@code <cache>/<id>.complete}, holding the manifest hash) only after every file is verified; a later
  * pull keeps files whose size matches and hashes each of them once before marking. Files come from the
- * mirror when one is set, else from their commit-pinned public URL.
+ * mirror when one is set, else from their commit-pinned public URL (course notes from the jar). Without a
+ * mirror, derived files (the converted weights) are made from the verified originals, see {@link Deriver}.
  */
 public final class Puller {
 
@@ -36,16 +40,19 @@ public final class Puller {
 
     private final Path cache;
     private final Mirror mirror;
+    private final UrlRewrite rewrite;
     private final PrintStream progressOut;
 
     /**
      * @param cache       cache root folder (created when needed)
      * @param mirror      mirror to fetch from, or null to use the public URLs
+     * @param rewrite     prefix rewriting applied to every download URL
      * @param progressOut where the progress line goes, or null for silence
      */
-    public Puller(Path cache, Mirror mirror, PrintStream progressOut) {
+    public Puller(Path cache, Mirror mirror, UrlRewrite rewrite, PrintStream progressOut) {
         this.cache = cache.toAbsolutePath().normalize();
         this.mirror = mirror;
+        this.rewrite = rewrite;
         this.progressOut = progressOut;
     }
 
@@ -95,7 +102,7 @@ public final class Puller {
             try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = ch.lock()) {
                 if (isComplete(item)) {
-                    return new PullReport(item.id(), folder(item), 0, 0, 0);
+                    return new PullReport(item.id(), folder(item), 0, 0, 0, 0);
                 }
                 return pullLocked(item);
             } catch (IOException e) {
@@ -110,9 +117,12 @@ public final class Puller {
         Files.deleteIfExists(marker(item));
         List<ItemFile> toFetch = new ArrayList<>();
         List<ItemFile> toVerify = new ArrayList<>();
+        List<ItemFile> toDerive = new ArrayList<>();
         for (ItemFile f : item.files()) {
             Path p = target(item, dir, f);
-            if (Files.isRegularFile(p) && Files.size(p) == f.size()) {
+            if (mirror == null && item.derived(f.path()).isPresent()) {
+                toDerive.add(f);
+            } else if (Files.isRegularFile(p) && Files.size(p) == f.size()) {
                 toVerify.add(f);
             } else {
                 toFetch.add(f);
@@ -146,14 +156,44 @@ public final class Puller {
                 bytesFetched += f.size();
             }
         }
+        int derived = 0;
+        for (ItemFile f : toDerive) {
+            Path p = target(item, dir, f);
+            if (Files.isRegularFile(p) && Files.size(p) == f.size() && Sha256.of(p).equals(f.sha256())) {
+                kept++;
+            } else {
+                Files.deleteIfExists(p);
+                derive(item, item.derived(f.path()).orElseThrow(), f, dir, p, progress);
+                derived++;
+            }
+            progress.bytes(f.size());
+            progress.fileDone();
+        }
         writeAtomically(marker(item), item.manifestHash() + "\n");
-        progress.finish(fetched == 0 ? "verified" : "done");
-        return new PullReport(item.id(), dir, fetched, kept, bytesFetched);
+        progress.finish(fetched + derived == 0 ? "verified" : "done");
+        return new PullReport(item.id(), dir, fetched, kept, bytesFetched, derived);
+    }
+
+    private void derive(CatalogItem item, DerivedFile spec, ItemFile f, Path dir, Path target, Progress progress) {
+        long start = System.nanoTime();
+        try {
+            Deriver.derive(item, spec, f, dir, target);
+        } catch (Deriver.Failure | IOException e) {
+            throw new CatalogException("Could not pull '" + item.id() + "': deriving '" + f.path() + "' from "
+                    + String.join(" + ", spec.from()) + " (" + spec.by() + ") failed: " + e.getMessage()
+                    + ". Nothing was written for this file; the verified originals stay in " + dir + "."
+                    + "\nFix: run `./kit pull " + item.id() + "` again (it retries the conversion); if it fails the same way,"
+                    + " the kit and data/catalog.json disagree: rebuild the kit (./kit build) from an unmodified checkout,"
+                    + " or pull the item from the course mirror (--mirror DIR_OR_URL or TLKIT_MIRROR) and tell the course staff.", e);
+        }
+        progress.note(String.format(Locale.ROOT, "  derived %s from %s (%s) in %.2f s",
+                f.path(), spec.from().get(0), spec.by(), (System.nanoTime() - start) / 1e9));
     }
 
     private void requirePublicUrls(CatalogItem item, List<ItemFile> toFetch) {
         List<String> missing = toFetch.stream().map(ItemFile::path)
-                .filter(p -> item.publicUrl(p).isEmpty()).toList();
+                .filter(p -> item.publicUrl(p).isEmpty() && item.courseNoteResource(p).isEmpty()
+                        && item.derived(p).isEmpty()).toList();
         if (!missing.isEmpty()) {
             throw new CatalogException("Cannot pull '" + item.id() + "' without a mirror: " + missing.size()
                     + " file(s) have no public URL (" + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
@@ -173,7 +213,7 @@ public final class Puller {
     }
 
     private void fetch(CatalogItem item, ItemFile f, Path target, Progress progress) {
-        String location = mirror != null ? mirror.location(item, f) : item.publicUrl(f).orElseThrow();
+        String location = location(item, f);
         Path part = target.resolveSibling(target.getFileName() + ".part");
         MessageDigest digest = Sha256.newDigest();
         long count = 0;
@@ -196,6 +236,9 @@ public final class Puller {
         } catch (IOException e) {
             deleteQuietly(part);
             String what = e instanceof NoSuchFileException ? "does not exist"
+                    : e instanceof SocketTimeoutException ? "timed out: the server sent no data for "
+                    + Transport.readTimeoutMs() / 1000.0 + " s after " + count + " of " + f.size() + " bytes"
+                    + " (" + e.getMessage() + "; the limit is -D" + Transport.READ_TIMEOUT_PROPERTY + ", in ms)"
                     : count == 0 ? "could not be read (" + e + ")"
                     : "broke off after " + count + " of " + f.size() + " bytes (" + e + ")";
             throw failure(item, f, location, what, transferFix(item, e), e);
@@ -216,6 +259,15 @@ public final class Puller {
                     "check that the cache folder " + cache + " is writable, then run `./kit pull " + item.id() + "` again.", e);
         }
         progress.fileDone();
+    }
+
+    /** Course notes always come from the jar (the mirror holds the same bytes); anything else from the mirror, else its public URL. */
+    private String location(CatalogItem item, ItemFile f) {
+        Optional<String> note = item.courseNoteResource(f.path());
+        if (note.isPresent()) {
+            return Transport.CLASSPATH + note.get();
+        }
+        return rewrite.apply(mirror != null ? mirror.location(item, f) : item.publicUrl(f).orElseThrow());
     }
 
     private String transferFix(CatalogItem item, IOException e) {
@@ -260,7 +312,7 @@ public final class Puller {
         moveAtomically(tmp, file);
     }
 
-    private static void moveAtomically(Path from, Path to) throws IOException {
+    static void moveAtomically(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

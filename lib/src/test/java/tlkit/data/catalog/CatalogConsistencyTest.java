@@ -48,7 +48,7 @@ class CatalogConsistencyTest {
     void generatorReproducesTheCommittedAndBundledManifests() throws IOException {
         Path data = repoData();
         Map<String, String> generated = ManifestGenerator.render(TestMirror.dir(), CatalogIndex.fromFolder(data));
-        assertEquals(18, generated.size());
+        assertEquals(18 + 3, generated.size(), "sha256 + sizes per item, tensors for the 3 items with derived files");
         for (Map.Entry<String, String> e : generated.entrySet()) {
             assertEquals(e.getValue(), Files.readString(data.resolve("manifests").resolve(e.getKey()), StandardCharsets.UTF_8),
                     e.getKey() + " is stale: rerun ManifestGenerator (data/README.md)");
@@ -61,6 +61,8 @@ class CatalogConsistencyTest {
 
     @Test
     void everyFileHasACommitPinnedPublicUrlUnlessDeclaredMirrorOnly() {
+        assertTrue(CatalogIndex.bundled().items().stream().allMatch(i -> i.mirrorOnly().isEmpty()),
+                "every file has a public origin: a URL, a course note in the repository, or a derivation");
         for (CatalogItem item : CatalogIndex.bundled().items()) {
             for (String m : item.mirrorOnly()) {
                 assertTrue(item.files().stream().anyMatch(f -> f.path().equals(m)), item.id() + ": mirrorOnly " + m + " is not a file");
@@ -73,6 +75,14 @@ class CatalogConsistencyTest {
                 if (item.mirrorOnly().contains(f.path())) {
                     continue;
                 }
+                if (item.derived(f.path()).isPresent()) {
+                    assertEquals(0, item.matchingSourceRules(f.path()), item.id() + ": " + f.path() + " is derived but a source rule matches it");
+                    continue;
+                }
+                if (item.courseNotes().contains(f.path())) {
+                    assertEquals(0, item.matchingSourceRules(f.path()), item.id() + ": " + f.path() + " is a course note but a source rule matches it");
+                    continue;
+                }
                 String url = item.publicUrl(f).orElseThrow(() -> new AssertionError(item.id() + ": no URL for " + f.path()));
                 assertTrue(PINNED_GITHUB_RAW.matcher(url).matches(), url);
             }
@@ -80,6 +90,28 @@ class CatalogConsistencyTest {
             assertFalse(item.citation() == null || item.citation().isBlank(), item.id());
             assertTrue(item.canonical().startsWith("https://"), item.id());
         }
+    }
+
+    @Test
+    void courseNotesAreBundledInTheJarWithTheManifestChecksum() throws IOException {
+        int notes = 0;
+        for (CatalogItem item : CatalogIndex.bundled().items()) {
+            for (ItemFile f : item.files()) {
+                if (item.derived(f.path()).isPresent()) {
+                    assertEquals(0, item.matchingSourceRules(f.path()), item.id() + ": " + f.path() + " is derived but a source rule matches it");
+                    continue;
+                }
+                if (item.courseNotes().contains(f.path())) {
+                    String resource = item.courseNoteResource(f.path()).orElseThrow();
+                    try (var in = getClass().getClassLoader().getResourceAsStream(resource)) {
+                        assertTrue(in != null, "missing from the jar: " + resource);
+                        assertEquals(f.sha256(), Sha256.of(in.readAllBytes()), resource + " differs from the manifest");
+                    }
+                    notes++;
+                }
+            }
+        }
+        assertEquals(4, notes, "cifar10-test, hymenoptera, sst2, mobilenet-v1-025-imagenet");
     }
 
     @Test
