@@ -90,7 +90,13 @@ final class JupyterRuns {
     /** Executes a copy of {@code notebook} with {@code parameters} injected, working in the notebook's folder. */
     static Execution execute(Path notebook, JupyterKernels.Kernel kernel, Map<String, String> parameters, Duration cellTimeout)
             throws IOException, InterruptedException {
-        Path dir = Files.createDirectories(PREFIX.resolve("executed").resolve(kernel.name()));
+        return execute(notebook, kitKernelName(kernel), parameters, cellTimeout);
+    }
+
+    /** As {@link #execute(Path, JupyterKernels.Kernel, Map, Duration)}, under any installed kernelspec (e.g. a stock one). */
+    static Execution execute(Path notebook, String kernelspec, Map<String, String> parameters, Duration cellTimeout)
+            throws IOException, InterruptedException {
+        Path dir = Files.createDirectories(PREFIX.resolve("executed").resolve(kernelspec));
         String name = JupyterKernels.ROOT.relativize(notebook.toAbsolutePath().normalize()).toString().replace('/', '_');
         Path in = dir.resolve(name.replace(".ipynb", ".in.ipynb"));
         Path out = dir.resolve(name);
@@ -99,7 +105,7 @@ final class JupyterRuns {
         copy.write(in);
         Path log = dir.resolve(name.replace(".ipynb", ".log"));
         ProcessBuilder pb = new ProcessBuilder(python, EXECUTOR.toString(), in.toString(), out.toString(),
-                kitKernelName(kernel), notebook.toAbsolutePath().getParent().toString(),
+                kernelspec, notebook.toAbsolutePath().getParent().toString(),
                 Long.toString(cellTimeout.toSeconds()))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(environment);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,6 +55,23 @@ class RealKernelConformanceTest {
         assertTrue(c.numbersCompared() > 0 || c.codeCells() < 3, () -> notebook + ": no numbers compared; the comparison is blind");
         assertEquals(List.of(), c.differences(), () -> notebook + " under " + kernel + " differs from the kit's runner (kit: "
                 + kit.output() + ", kernel: " + real.output() + ")");
+    }
+
+    /** A student who starts a stock kernel gets a failed check that names the fix, not "All checks passed". */
+    @ParameterizedTest(name = "under stock {0}")
+    @MethodSource("kernels")
+    void setupNotebookFlagsAStockKernelWithoutTheKitsSettings(JupyterKernels.Kernel kernel) throws Exception {
+        JupyterRuns.ensureInstalled(JupyterKernels.shared());
+        Path setup = SmokeRuns.ROOT.resolve("notebooks/00-setup.ipynb");
+        JupyterRuns.Execution stock = JupyterRuns.execute(setup, kernel.name(), Map.of("SMOKE", "true"), Duration.ofMinutes(5));
+        assertTrue(stock.completed(), () -> tail(stock.log()));
+        String verdict = ExecutedNotebook.read(stock.output()).cells().stream().map(ExecutedNotebook.Cell::text)
+                .filter(t -> t.contains("Fix these") || t.contains("All checks passed")).findFirst().orElse("(no verdict)");
+        assertTrue(verdict.contains("Fix these") && verdict.contains("./kit kernel install"), verdict);
+    }
+
+    static Stream<JupyterKernels.Kernel> kernels() {
+        return JupyterKernels.shared().stream();
     }
 
     private static String tail(String log) {
