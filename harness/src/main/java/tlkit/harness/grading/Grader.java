@@ -26,13 +26,24 @@ public final class Grader {
     private final Assignment assignment;
     private final SubmissionGrader grader;
     private final DataGuard data;
+    private final Confinement confinement;
+    private final JvmCommand jvm;
 
-    public Grader(Assignment assignment, Limits limits, List<String> jvmArgs) {
+    /**
+     * @param sandboxed run every submission in a {@link Sandbox} (throws, saying how to fix it, when
+     *     bubblewrap is missing or refused); false: plain child processes ({@code --no-sandbox})
+     */
+    public Grader(Assignment assignment, Limits limits, boolean sandboxed) {
         this.assignment = assignment;
         this.data = new DataGuard(tlkit.data.Catalog.get());
-        List<String> args = new ArrayList<>(jvmArgs);
-        args.add("-Dtlkit.cache=" + data.cacheDir().toAbsolutePath());
-        this.grader = new SubmissionGrader(assignment, limits, args);
+        this.confinement = sandboxed ? Sandbox.detect(data.cacheDir()) : new Unconfined(data.cacheDir());
+        this.jvm = JvmCommand.forKernel(limits, List.of(), ChildClasspath.ofThisJvm());
+        this.grader = new SubmissionGrader(assignment, limits, confinement, jvm);
+    }
+
+    /** What the chosen confinement does not protect (empty in the sandbox). */
+    public List<String> unprotected() {
+        return confinement.unprotected();
     }
 
     /** Submission notebooks under {@code dir} (any depth), sorted. */
@@ -49,6 +60,9 @@ public final class Grader {
         List<Path> files = submissions(dir);
         if (files.isEmpty()) {
             throw new IllegalArgumentException("No .ipynb submissions under " + dir);
+        }
+        if (confinement instanceof Sandbox) {
+            prepareForSandboxes(progress);
         }
         List<String> before = data.checkAndRepair();
         if (!before.isEmpty()) {
@@ -74,6 +88,40 @@ public final class Grader {
                     r.notes().isEmpty() ? "" : "  [" + r.notes().size() + " note(s)]"));
         }
         return results;
+    }
+
+    /**
+     * Sandboxes see the data cache and DJL's natives read-only: pull what the catalog can give and
+     * unpack the engine now, so no submission has to (or can) write there.
+     */
+    private void prepareForSandboxes(Consumer<String> progress) {
+        tlkit.data.Catalog catalog = tlkit.data.Catalog.get();
+        for (String id : catalog.ids()) {
+            if (!catalog.isPresent(id)) {
+                try {
+                    catalog.pull(id);
+                } catch (RuntimeException e) {
+                    progress.accept("note: data item '" + id + "' is not in the cache and could not be pulled ("
+                            + e.getMessage().lines().findFirst().orElse("") + "); a submission that needs it will fail");
+                }
+            }
+        }
+        if (Files.isDirectory(Sandbox.djlCacheDir().resolve("pytorch"))) {
+            return;
+        }
+        try {
+            Process p = new ProcessBuilder(jvm.javaHome().resolve("bin/java").toString(), "-Dai.djl.offline=true",
+                    "-cp", ChildClasspath.join(jvm.classpath()), EngineWarmUp.class.getName())
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                progress.accept("note: could not unpack the PyTorch natives before grading: " + out.strip());
+            }
+        } catch (IOException e) {
+            progress.accept("note: could not unpack the PyTorch natives before grading: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public Table table(List<SubmissionResult> results) {

@@ -3,11 +3,9 @@ package tlkit.harness.grading;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import tlkit.grading.Recorder;
 import tlkit.harness.release.Notebook;
 
@@ -36,13 +33,15 @@ public final class SubmissionGrader {
 
     private final Assignment assignment;
     private final Limits limits;
-    private final List<String> jvmArgs;
+    private final Confinement confinement;
+    private final JvmCommand jvm;
     private final SecureRandom random = new SecureRandom();
 
-    public SubmissionGrader(Assignment assignment, Limits limits, List<String> jvmArgs) {
+    SubmissionGrader(Assignment assignment, Limits limits, Confinement confinement, JvmCommand jvm) {
         this.assignment = assignment;
         this.limits = limits;
-        this.jvmArgs = List.copyOf(jvmArgs);
+        this.confinement = confinement;
+        this.jvm = jvm;
     }
 
     public SubmissionResult grade(String name, Path notebookFile) {
@@ -58,18 +57,13 @@ public final class SubmissionGrader {
             notes.add("could not read the notebook: " + e.getMessage());
             return finish(name, points, notes, testOutput, start);
         }
-        Path work = null;
         try {
-            work = Files.createTempDirectory("tlkit-grade-");
-            Files.copy(notebookFile, work.resolve("submission.ipynb"));
-            run(studentCells, work, points, testOutput, notes, start);
+            run(studentCells, notebookFile, points, testOutput, notes, start);
         } catch (IOException | InterruptedException e) {
             notes.add("grader error: " + e);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-        } finally {
-            deleteTree(work);
         }
         return finish(name, points, notes, testOutput, start);
     }
@@ -87,7 +81,7 @@ public final class SubmissionGrader {
         return cells;
     }
 
-    private void run(List<String> studentCells, Path work, Map<String, Double> points, Map<String, String> testOutput,
+    private void run(List<String> studentCells, Path submission, Map<String, Double> points, Map<String, String> testOutput,
             List<String> notes, long start) throws IOException, InterruptedException {
         String nonce = hex(12);
         Map<String, String> keys = new HashMap<>();
@@ -99,7 +93,7 @@ public final class SubmissionGrader {
             if (attempt > 1) {
                 notes.add("restarted the kernel without the cell(s) that ended it (attempt " + attempt + ")");
             }
-            try (ChildKernel child = new ChildKernel(work, limits, jvmArgs)) {
+            try (ChildKernel child = new ChildKernel(confinement, jvm, submission, limits)) {
                 JsonObject ready = child.receive(Math.min(120_000, remainingMs(deadline)));
                 if (ready == null || ready == ChildKernel.DEAD) {
                     notes.add("the grading kernel did not start: " + child.stderrTail().strip());
@@ -334,16 +328,5 @@ public final class SubmissionGrader {
         byte[] b = new byte[bytes];
         random.nextBytes(b);
         return java.util.HexFormat.of().formatHex(b);
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp folder left behind is harmless
-        }
     }
 }

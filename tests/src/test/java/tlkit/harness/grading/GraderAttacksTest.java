@@ -141,7 +141,7 @@ class GraderAttacksTest {
                 """).write(subs.resolve("cache-tamperer.ipynb"));
 
         Limits limits = new Limits(384, 1024, Duration.ofSeconds(6), Duration.ofSeconds(90));
-        Grader grader = new Grader(assignment, limits, List.of());
+        Grader grader = new Grader(assignment, limits, true);
         List<SubmissionResult> all = grader.gradeAll(subs, System.out::println);
         grader.write(all, csv);
         results = all.stream().collect(Collectors.toMap(SubmissionResult::name, Function.identity()));
@@ -205,18 +205,19 @@ class GraderAttacksTest {
     }
 
     @Test
-    void changesToTheSharedDataCacheAreFlaggedAndUndone() {
+    void theSharedDataCacheIsReadOnlyInTheSandbox() {
         SubmissionResult r = results.get("cache-tamperer");
-        assertTrue(r.notes().stream().anyMatch(n -> n.contains("changed the shared data cache") && n.contains("planted.txt")),
-                r.notes().toString());
+        assertEquals(0.0, r.total());
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("Read-only file system")), r.notes().toString());
         assertTrue(tlkit.data.Catalog.get().isPresent("sms-spam"));
         assertTrue(Files.notExists(tlkit.data.Catalog.get().path("sms-spam").resolve("planted.txt")));
     }
 
     @Test
-    void readingTheHiddenTestsFromDiskGainsNothing() throws IOException {
-        assertTrue(Files.readString(stolen).contains("BEGIN HIDDEN TESTS"),
-                "the attack should really have read the instructor notebook");
-        assertEquals(0.0, total("reads-hidden-tests"));
+    void theInstructorNotebookIsNotOnTheSandboxFileSystem() {
+        SubmissionResult r = results.get("reads-hidden-tests");
+        assertEquals(0.0, r.total());
+        assertTrue(Files.notExists(stolen), "the attack could write outside its sandbox");
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("stolen.txt")), r.notes().toString());
     }
 }

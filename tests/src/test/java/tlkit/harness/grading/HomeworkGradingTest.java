@@ -34,7 +34,7 @@ class HomeworkGradingTest {
         Files.createDirectories(subs);
         Files.copy(solution, subs.resolve("solution.ipynb"));
         Files.copy(Release.studentPath(ROOT, solution), subs.resolve("blank.ipynb"));
-        Grader grader = new Grader(a, new Limits(2048, 6144, Duration.ofMinutes(2), Duration.ofMinutes(4)), List.of());
+        Grader grader = new Grader(a, new Limits(2048, 6144, Duration.ofMinutes(2), Duration.ofMinutes(4)), true);
         List<SubmissionResult> results = grader.gradeAll(subs, System.out::println);
         Path csv = tmp.resolve("out/grades.csv");
         grader.write(results, csv);
