@@ -50,7 +50,7 @@ public final class SubmissionGrader {
         Map<String, Double> points = new LinkedHashMap<>();
         Map<String, String> testOutput = new HashMap<>();
         assignment.tests().forEach(t -> points.put(t.gradeId(), 0.0));
-        List<String> studentCells;
+        List<RunCell> studentCells;
         try {
             studentCells = studentCells(Notebook.read(notebookFile));
         } catch (RuntimeException e) {
@@ -68,20 +68,31 @@ public final class SubmissionGrader {
         return finish(name, points, notes, testOutput, start);
     }
 
-    private List<String> studentCells(Notebook nb) {
+    /** A 0-point result for a submission that could not be graded, saying why. */
+    SubmissionResult failed(String name, String note) {
+        Map<String, Double> points = new LinkedHashMap<>();
+        assignment.tests().forEach(t -> points.put(t.gradeId(), 0.0));
+        return finish(name, points, new ArrayList<>(List.of(note)), Map.of(), System.nanoTime());
+    }
+
+    /** A code cell of the submission as it runs: the student's source, or the instructor's for a given cell. */
+    record RunCell(String source, boolean instructor) {
+    }
+
+    private List<RunCell> studentCells(Notebook nb) {
         Set<String> testIds = new HashSet<>();
         assignment.tests().forEach(t -> testIds.add(t.gradeId()));
-        List<String> cells = new ArrayList<>();
+        List<RunCell> cells = new ArrayList<>();
         for (Notebook.Cell c : nb.cells()) {
             if (c.isCode() && (c.gradeId() == null || !testIds.contains(c.gradeId()))) {
-                cells.add(c.gradeId() != null && assignment.lockedCells().containsKey(c.gradeId())
-                        ? assignment.lockedCells().get(c.gradeId()) : c.source());
+                boolean given = c.gradeId() != null && assignment.lockedCells().containsKey(c.gradeId());
+                cells.add(given ? new RunCell(assignment.lockedCells().get(c.gradeId()), true) : new RunCell(c.source(), false));
             }
         }
         return cells;
     }
 
-    private void run(List<String> studentCells, Path submission, Map<String, Double> points, Map<String, String> testOutput,
+    private void run(List<RunCell> studentCells, Path submission, Map<String, Double> points, Map<String, String> testOutput,
             List<String> notes, long start) throws IOException, InterruptedException {
         String nonce = hex(12);
         Map<String, String> keys = new HashMap<>();
@@ -99,15 +110,14 @@ public final class SubmissionGrader {
                     notes.add("the grading kernel did not start: " + child.stderrTail().strip());
                     return;
                 }
-                if (attempt == 1 && !"on".equals(ready.get("exitGuard").getAsString())) {
-                    notes.add("System.exit guard " + ready.get("exitGuard").getAsString());
-                }
                 int failedAt = -1;
                 for (int i = 0; i < studentCells.size() && failedAt < 0; i++) {
                     if (fatal.contains(i)) {
                         continue;
                     }
-                    JsonObject r = exchange(child, cell(i, studentCells.get(i)), deadline);
+                    JsonObject message = cell(i, studentCells.get(i).source());
+                    message.addProperty("instructor", studentCells.get(i).instructor());
+                    JsonObject r = exchange(child, message, deadline);
                     if (r == null || r == ChildKernel.DEAD) {
                         failedAt = i;
                         notes.add("student cell " + (i + 1) + " " + death(child, r) + "; skipped from now on");
@@ -134,6 +144,12 @@ public final class SubmissionGrader {
                 }
                 if (attempt == 1) {
                     describeLock(locked, notes);
+                }
+                if (!locked.getAsJsonArray("unstoppable").isEmpty()) {
+                    notes.add("threads of the notebook could not be stopped before the tests, so the tests could not"
+                            + " run safely; the submission gets 0 (end your threads and executors): "
+                            + locked.getAsJsonArray("unstoppable"));
+                    return;
                 }
                 boolean died = false;
                 for (int t = 0; t < assignment.tests().size() && !died; t++) {
@@ -279,9 +295,13 @@ public final class SubmissionGrader {
     }
 
     private static void describeLock(JsonObject locked, List<String> notes) {
-        JsonArray threads = locked.getAsJsonArray("suspendedThreads");
+        JsonArray threads = locked.getAsJsonArray("stoppedThreads");
         if (!threads.isEmpty()) {
-            notes.add("threads left running by the notebook were paused before the tests: " + threads);
+            notes.add("threads left running by the notebook were stopped before the tests: " + threads);
+        }
+        JsonArray restored = locked.getAsJsonArray("restored");
+        if (!restored.isEmpty()) {
+            notes.add("given cells run again before the tests, because the notebook " + restored);
         }
         JsonArray dropped = locked.getAsJsonArray("dropped");
         if (!dropped.isEmpty()) {
