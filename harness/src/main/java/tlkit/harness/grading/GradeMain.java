@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * {@code ./kit grade DIR --assignment hwN [--out grades.csv] [--memory MB] [--cell-timeout S]
- * [--timeout S] [--no-sandbox]}: grades every notebook under DIR against REPO/solutions/homework/hwN-*.ipynb.
+ * [--timeout S] [--jobs N] [--no-sandbox]}: grades every notebook under DIR against REPO/solutions/homework/hwN-*.ipynb.
  */
 public final class GradeMain {
 
@@ -33,6 +33,7 @@ public final class GradeMain {
         Duration cell = d.cellTimeout();
         Duration total = d.total();
         boolean sandboxed = true;
+        int jobs = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--assignment" -> assignment = value(args, ++i);
@@ -41,6 +42,7 @@ public final class GradeMain {
                 case "--cell-timeout" -> cell = Duration.ofSeconds(Long.parseLong(value(args, ++i)));
                 case "--timeout" -> total = Duration.ofSeconds(Long.parseLong(value(args, ++i)));
                 case "--no-sandbox" -> sandboxed = false;
+                case "--jobs" -> jobs = Integer.parseInt(value(args, ++i));
                 default -> {
                     if (args[i].startsWith("--") || dir != null) {
                         throw new IllegalArgumentException("unexpected argument '" + args[i] + "'\n" + usage());
@@ -64,17 +66,19 @@ public final class GradeMain {
                 + SubmissionGrader.fmt(a.autoPoints()) + " points; " + a.manual().size() + " answer(s) graded by hand)");
         Grader g;
         try {
-            g = new Grader(a, limits, sandboxed);
+            g = new Grader(a, limits, sandboxed, jobs);
         } catch (IllegalStateException e) {
             throw new IllegalArgumentException("no sandbox: " + e.getMessage()
                     + ".\nGrading without one lets a submission change the kit, the solutions, classmates' files and"
                     + " the results; if you accept that, run again with --no-sandbox.");
         }
-        if (!sandboxed) {
-            System.out.println("WARNING: --no-sandbox: not protected:");
+        if (!g.unprotected().isEmpty()) {
+            System.out.println(sandboxed ? "note: the sandbox here does not limit everything:"
+                    : "WARNING: --no-sandbox: not protected:");
             g.unprotected().forEach(u -> System.out.println("  - " + u));
         }
-        List<SubmissionResult> results = g.gradeAll(dir, System.out::println);
+        Path csv = out;
+        List<SubmissionResult> results = g.gradeAll(dir, System.out::println, soFar -> g.write(soFar, csv));
         g.write(results, out);
         System.out.println("wrote " + out + " and " + out.toAbsolutePath().getParent().resolve("feedback") + "/");
         return 0;
@@ -107,6 +111,6 @@ public final class GradeMain {
 
     private static String usage() {
         return "usage: ./kit grade SUBMISSIONS_DIR --assignment hwN [--out grades.csv] [--memory HEAP_MB]"
-                + " [--cell-timeout S] [--timeout S] [--no-sandbox]";
+                + " [--cell-timeout S] [--timeout S] [--jobs N] [--no-sandbox]";
     }
 }

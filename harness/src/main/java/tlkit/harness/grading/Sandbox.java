@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * the mirror and DJL's native libraries. Its only writable places are private tmpfs mounts (home,
  * /tmp) with a size limit; they vanish with the sandbox. CPU time, file size, open files and core
  * dumps are limited with {@code ulimit} inside; memory by {@code -Xmx} and the grader's
- * resident-memory watch.
+ * resident-memory watch; processes and threads by a {@link TaskLimit} cgroup where the host allows one.
  */
 final class Sandbox implements Confinement {
 
@@ -92,7 +92,9 @@ final class Sandbox implements Confinement {
 
     @Override
     public Run start(JvmCommand jvm, Path submission, Limits limits) throws IOException {
-        List<String> c = new ArrayList<>(List.of(bwrap.toString(), "--die-with-parent", "--new-session",
+        Optional<Path> cgroup = TaskLimit.create();
+        List<String> c = new ArrayList<>(cgroup.map(TaskLimit::enter).orElse(List.of()));
+        c.addAll(List.of(bwrap.toString(), "--die-with-parent", "--new-session",
                 "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
                 "--hostname", "sandbox", "--clearenv", "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "HOME", HOME,
                 "--setenv", "LANG", "C.UTF-8", "--setenv", "OPT_OUT_TRACKING", "true", "--setenv", "DJL_CACHE_DIR", DJL));
@@ -127,6 +129,7 @@ final class Sandbox implements Confinement {
             @Override
             public void cleanup() {
                 // every writable place was a tmpfs of the sandbox: gone with it
+                cgroup.ifPresent(TaskLimit::remove);
             }
         };
     }
@@ -191,6 +194,8 @@ final class Sandbox implements Confinement {
 
     @Override
     public List<String> unprotected() {
-        return List.of();
+        return TaskLimit.available() ? List.of() : List.of("processes and threads are not capped (no writable"
+                + " cgroup-v1 pids hierarchy at /sys/fs/cgroup/pids; run as root on a cgroup-v1 host to get the cap):"
+                + " a fork bomb is bounded only by CPU time and memory, and dies with its sandbox");
     }
 }
