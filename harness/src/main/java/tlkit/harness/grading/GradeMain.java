@@ -72,6 +72,11 @@ public final class GradeMain {
                     + ".\nGrading without one lets a submission change the kit, the solutions, classmates' files and"
                     + " the results; if you accept that, run again with --no-sandbox.");
         }
+        if (Runtime.version().feature() >= 20) {
+            System.out.println("note: Java " + Runtime.version().feature() + " cannot stop a thread that ignores interrupts"
+                    + " (Thread.stop is gone): such a cell ends the kernel and is dropped, such a background thread fails"
+                    + " its submission. Java 17 (tested) to 19 stop them; see docs/instructors.md.");
+        }
         if (!g.unprotected().isEmpty()) {
             System.out.println(sandboxed ? "note: the sandbox here does not limit everything:"
                     : "WARNING: --no-sandbox: not protected:");
