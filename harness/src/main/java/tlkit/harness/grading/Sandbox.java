@@ -46,7 +46,11 @@ final class Sandbox implements Confinement {
 
     /** The sandbox, or why there is none here (bwrap missing or refused by the kernel). */
     static Sandbox detect(Path dataCache) {
-        Path bwrap = onPath("bwrap").orElseThrow(() -> new IllegalStateException(
+        return detect(dataCache, System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    }
+
+    static Sandbox detect(Path dataCache, String searchPath) {
+        Path bwrap = onPath("bwrap", searchPath).orElseThrow(() -> new IllegalStateException(
                 "bubblewrap (bwrap) is not installed: install it (Debian/Ubuntu: apt-get install bubblewrap)"));
         String refusal = probe(bwrap);
         if (refusal != null) {
@@ -79,9 +83,8 @@ final class Sandbox implements Confinement {
         }
     }
 
-    private static Optional<Path> onPath(String name) {
-        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-        for (String dir : path.split(":")) {
+    private static Optional<Path> onPath(String name, String searchPath) {
+        for (String dir : searchPath.split(":")) {
             Path p = Path.of(dir.isEmpty() ? "." : dir, name);
             if (Files.isExecutable(p)) {
                 return Optional.of(p);
