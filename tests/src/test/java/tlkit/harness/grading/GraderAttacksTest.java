@@ -199,10 +199,8 @@ class GraderAttacksTest {
                 .write(subs.resolve("solution-leaving-an-idle-executor.ipynb"));
 
         // --- reaching outside the sandbox ---
-        SubmissionBuilder.withCellAtEnd(blank, """
-                new ProcessBuilder("setsid", "sh", "-c", "(sleep 60; echo 'hacked,5,5' > '%s') >/dev/null 2>&1 & : %s").start();
-                Thread.sleep(500);
-                """.formatted(csv, SETSID_TOKEN)).write(subs.resolve("setsid-rewrites-results-later.ipynb"));
+        SubmissionBuilder.withCellAtEnd(blank, setsidRewriter(csv, SETSID_TOKEN))
+                .write(subs.resolve("setsid-rewrites-results-later.ipynb"));
         SubmissionBuilder.withCellAtEnd(blank, """
                 var seen = ProcessHandle.allProcesses().filter(p -> p.pid() != ProcessHandle.current().pid()).toList();
                 int attached = 0;
@@ -230,15 +228,7 @@ class GraderAttacksTest {
                 throw new IllegalStateException("refused " + refused + " of " + tried + " writes");
                 """.formatted(kitCode, solutionFile, ROOT.resolve("solutions/homework")))
                 .write(subs.resolve("rewrites-kit-and-solutions.ipynb"));
-        SubmissionBuilder.withCellAtEnd(blank, """
-                for (String folder : List.of("%1$s", "/proc/" + ProcessHandle.current().parent().map(p -> p.pid()).orElse(1L) + "/cwd")) {
-                    try (var s = java.nio.file.Files.walk(java.nio.file.Path.of(folder))) {
-                        for (var p : s.filter(f -> f.toString().endsWith(".ipynb")).toList()) {
-                            try { java.nio.file.Files.writeString(p, "{}"); } catch (Exception e) { }
-                        }
-                    } catch (Exception e) { }
-                }
-                """.formatted(subs)).write(subs.resolve("overwrites-classmates.ipynb"));
+        SubmissionBuilder.withCellAtEnd(blank, classmateOverwriter(subs)).write(subs.resolve("overwrites-classmates.ipynb"));
         SubmissionBuilder.withCellAtEnd(blank, """
                 int refused = 0;
                 try (var s = java.nio.file.Files.walk(tlkit.data.Catalog.get().path("kws-dscnn"))) {
@@ -283,6 +273,27 @@ class GraderAttacksTest {
         changedOutside = Digests.changes(before, Digests.of(outsideTheSandbox(subs)));
         count = all.size();
         results = all.stream().collect(Collectors.toMap(SubmissionResult::name, Function.identity()));
+    }
+
+    /** A cell that leaves a detached process behind, which would rewrite {@code csv} a minute later. */
+    static String setsidRewriter(Path csv, String token) {
+        return """
+                new ProcessBuilder("setsid", "sh", "-c", "(sleep 60; echo 'hacked,5,5' > '%s') >/dev/null 2>&1 & : %s").start();
+                Thread.sleep(500);
+                """.formatted(csv, token);
+    }
+
+    /** A cell that overwrites every notebook in the submissions folder (and the parent process's folder). */
+    static String classmateOverwriter(Path subs) {
+        return """
+                for (String folder : List.of("%1$s", "/proc/" + ProcessHandle.current().parent().map(p -> p.pid()).orElse(1L) + "/cwd")) {
+                    try (var s = java.nio.file.Files.walk(java.nio.file.Path.of(folder))) {
+                        for (var p : s.filter(f -> f.toString().endsWith(".ipynb")).toList()) {
+                            try { java.nio.file.Files.writeString(p, "{}"); } catch (Exception e) { }
+                        }
+                    } catch (Exception e) { }
+                }
+                """.formatted(subs);
     }
 
     private static double total(String name) {
