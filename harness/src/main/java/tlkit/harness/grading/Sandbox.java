@@ -26,8 +26,10 @@ final class Sandbox implements Confinement {
     static final String HOME = "/home/student";
     static final String CACHE = "/tlkit/data";
     static final String DJL = "/tlkit/djl";
-    static final long SCRATCH_BYTES = 512L << 20;
-    static final long CACHE_SCRATCH_BYTES = 1L << 30;
+    // tmpfs pages are memory the resident-memory watch does not see: together at most 1.25 GB
+    static final long HOME_BYTES = 256L << 20;
+    static final long TMP_BYTES = 512L << 20;
+    static final long CACHE_SCRATCH_BYTES = 256L << 20;
     static final int MAX_FILE_KB = 512 * 1024;
 
     private static final List<String> SYSTEM_DIRS = List.of("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
@@ -103,8 +105,8 @@ final class Sandbox implements Confinement {
                 "--setenv", "LANG", "C.UTF-8", "--setenv", "OPT_OUT_TRACKING", "true", "--setenv", "DJL_CACHE_DIR", DJL));
         systemMounts(c, jvm.javaHome());
         c.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
-        tmpfs(c, "/tmp", SCRATCH_BYTES);
-        tmpfs(c, HOME, SCRATCH_BYTES);
+        tmpfs(c, "/tmp", TMP_BYTES);
+        tmpfs(c, HOME, HOME_BYTES);
         roBind(c, submission.toAbsolutePath(), HOME + "/submission.ipynb");
         c.addAll(List.of("--chdir", HOME));
         for (Path entry : jvm.classpath()) {
