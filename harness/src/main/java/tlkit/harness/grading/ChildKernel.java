@@ -90,13 +90,17 @@ final class ChildKernel implements AutoCloseable {
         }
     }
 
-    /** Kills the child when its resident memory (with its own children) passes the limit (Linux /proc). */
+    /**
+     * Kills the child when its resident memory (with its own children, and the files in its tmpfs
+     * scratch, which are memory too) passes the limit (Linux /proc).
+     */
     private void watchMemory() {
         while (process.isAlive()) {
             long kb = residentKb(process.pid());
             for (ProcessHandle d : process.descendants().toList()) {
                 kb += residentKb(d.pid());
             }
+            kb += run.scratchKb();
             if (kb > residentMb * 1024L) {
                 killedBecause = "used " + kb / 1024 + " MB of memory (limit " + residentMb + " MB)";
                 kill();

@@ -15,6 +15,11 @@ interface Confinement {
         Process process();
 
         void cleanup();
+
+        /** Memory held by files the child wrote into its private scratch (tmpfs), in kB; 0 if none. */
+        default long scratchKb() {
+            return 0;
+        }
     }
 
     /**

@@ -19,14 +19,15 @@ import java.util.stream.Stream;
  * the mirror and DJL's native libraries. Its only writable places are private tmpfs mounts (home,
  * /tmp) with a size limit; they vanish with the sandbox. CPU time, file size, open files and core
  * dumps are limited with {@code ulimit} inside; memory by {@code -Xmx} and the grader's
- * resident-memory watch; processes and threads by a {@link TaskLimit} cgroup where the host allows one.
+ * resident-memory watch (which counts the tmpfs files too); processes and threads by a
+ * {@link TaskLimit} cgroup where the host allows one.
  */
 final class Sandbox implements Confinement {
 
     static final String HOME = "/home/student";
     static final String CACHE = "/tlkit/data";
     static final String DJL = "/tlkit/djl";
-    // tmpfs pages are memory the resident-memory watch does not see: together at most 1.25 GB
+    // tmpfs pages are memory: ChildKernel's watch adds their use (scratchKb) to the resident memory
     static final long HOME_BYTES = 256L << 20;
     static final long TMP_BYTES = 512L << 20;
     static final long CACHE_SCRATCH_BYTES = 256L << 20;
@@ -136,7 +137,39 @@ final class Sandbox implements Confinement {
                 // every writable place was a tmpfs of the sandbox: gone with it
                 cgroup.ifPresent(TaskLimit::remove);
             }
+
+            @Override
+            public long scratchKb() {
+                return usedKb(p);
+            }
         };
+    }
+
+    /**
+     * Space used in the sandbox's tmpfs mounts, seen through /proc/PID/root of a process inside it (not
+     * one still in the host's root while the sandbox is being built, whose /tmp is the host's).
+     */
+    private static long usedKb(Process sandbox) {
+        Path root = null;
+        for (ProcessHandle h : sandbox.descendants().toList()) {
+            Path r = Path.of("/proc", Long.toString(h.pid()), "root");
+            try {
+                if (!Files.isSameFile(r, Path.of("/"))) {
+                    root = r; // a process that already lives in the sandbox's own root
+                    break;
+                }
+            } catch (IOException | RuntimeException e) {
+                // gone, or not ours to look at
+            }
+        }
+        if (root == null) {
+            return 0;
+        }
+        long kb = 0;
+        for (String mount : List.of("/tmp", HOME, CACHE, DJL)) {
+            kb += Statvfs.usedKb(root + mount);
+        }
+        return kb;
     }
 
     private static String ulimits(Limits limits) {

@@ -107,7 +107,8 @@ public final class SubmissionGrader {
             try (ChildKernel child = new ChildKernel(confinement, jvm, submission, limits)) {
                 JsonObject ready = child.receive(Math.min(120_000, remainingMs(deadline)));
                 if (ready == null || ready == ChildKernel.DEAD) {
-                    notes.add("the grading kernel did not start: " + child.stderrTail().strip());
+                    notes.add("the grading kernel did not start: " + (child.killedBecause() != null
+                            ? "it " + child.killedBecause() : child.stderrTail().strip()));
                     return;
                 }
                 int failedAt = -1;

@@ -247,6 +247,17 @@ class GraderAttacksTest {
                 }
                 """).write(subs.resolve("starts-3000-threads.ipynb"));
 
+        SubmissionBuilder.withCellAfterImports(solution, """
+                // files in the sandbox's tmpfs scratch are memory too: fill every writable place
+                byte[] mb = new byte[1 << 20];
+                for (String dir : List.of("/tmp", System.getProperty("user.home"), "/tlkit/data", "/tlkit/djl")) {
+                    try (var out = java.nio.file.Files.newOutputStream(java.nio.file.Path.of(dir, "fill"))) {
+                        for (int i = 0; i < 600; i++) out.write(mb);
+                    } catch (Exception full) { }
+                }
+                Thread.sleep(3000);
+                """).write(subs.resolve("fills-scratch-then-solves.ipynb"));
+
         // --- what is submitted: only regular files, of a sane size ---
         Files.createSymbolicLink(subs.resolve("symlink-to-solution.ipynb"), solutionFile);
         Notebook huge = SubmissionBuilder.withCellAtEnd(solution, "// " + "x".repeat((int) Snapshot.MAX_BYTES));
@@ -427,6 +438,12 @@ class GraderAttacksTest {
         assertTrue(note.contains("attached to 0 JVMs"), note);
         int seen = Integer.parseInt(note.replaceAll("(?s).*saw (\\d+) other processes.*", "$1"));
         assertTrue(seen <= 2, "the sandbox saw " + seen + " other processes: " + note);
+    }
+
+    @Test
+    void filesInTheScratchCountAsMemory() {
+        assertEquals(5.0, total("fills-scratch-then-solves"), results.get("fills-scratch-then-solves").feedback());
+        assertTrue(noted("fills-scratch-then-solves", "MB of memory"), notes("fills-scratch-then-solves").toString());
     }
 
     @Test
