@@ -49,19 +49,34 @@ final class TaskLimit {
         return List.of("/bin/sh", "-c", "echo $$ > '" + cgroup.resolve("cgroup.procs") + "' && exec \"$@\"", "task-limit");
     }
 
-    /** Removes the cgroup once its processes are gone (a few tries while the kernel reaps them). */
+    /**
+     * Removes the cgroup once its processes are gone. A killed sandbox's processes can take seconds to
+     * be reaped, so this keeps trying in the background for up to a minute; an empty cgroup left when
+     * the grader ends first is harmless.
+     */
     static void remove(Path cgroup) {
-        for (int i = 0; i < 20 && Files.exists(cgroup); i++) {
-            try {
-                Files.delete(cgroup);
-            } catch (IOException e) {
+        if (tryRemove(cgroup)) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            for (int i = 0; i < 600 && !tryRemove(cgroup); i++) {
                 try {
                     Thread.sleep(100);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
+                } catch (InterruptedException e) {
                     return;
                 }
             }
+        }, "grader-cgroup-cleanup");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static boolean tryRemove(Path cgroup) {
+        try {
+            Files.deleteIfExists(cgroup);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 }
