@@ -26,18 +26,20 @@ public final class Strategy {
     private final BiConsumer<TransferModel, Integer> onEpochStart;
     private final float decay;
     private final Float baseLr;
+    private final int epochsPerStage;
 
     private Strategy(String name, Consumer<TransferModel> prepare, BiConsumer<TransferModel, Integer> onEpochStart,
-            float decay, Float baseLr) {
+            float decay, Float baseLr, int epochsPerStage) {
         this.name = name;
         this.prepare = prepare;
         this.onEpochStart = onEpochStart;
         this.decay = decay;
         this.baseLr = baseLr;
+        this.epochsPerStage = epochsPerStage;
     }
 
     private static Strategy of(String name, Consumer<TransferModel> prepare) {
-        return new Strategy(name, prepare, (m, e) -> { }, 1f, null);
+        return new Strategy(name, prepare, (m, e) -> { }, 1f, null, 0);
     }
 
     public static Strategy featureExtraction() {
@@ -74,7 +76,7 @@ public final class Strategy {
         return new Strategy("gradual unfreezing", TransferModel::freeze, (m, epoch) -> {
             int open = epoch / epochsPerStage;
             m.freezeTo(Math.max(0, m.stages().size() - open));
-        }, 1f, null);
+        }, 1f, null, epochsPerStage);
     }
 
     public static Strategy gradualUnfreezing() {
@@ -89,7 +91,7 @@ public final class Strategy {
     /** Like {@link #discriminative(float)} with a fixed head/top-stage lr that overrides the Fit's lr. */
     public static Strategy discriminative(float baseLr, float decay) {
         Strategy s = discriminative(decay);
-        return new Strategy(s.name + " base lr " + baseLr, s.prepare, s.onEpochStart, decay, baseLr);
+        return new Strategy(s.name + " base lr " + baseLr, s.prepare, s.onEpochStart, decay, baseLr, 0);
     }
 
     /** The same freezing, with discriminative learning rates added (e.g. gradual unfreezing + decay 2.6). */
@@ -97,12 +99,17 @@ public final class Strategy {
         if (decay < 1f) {
             throw new IllegalArgumentException("decay must be >= 1 (lower stages learn slower), got " + decay);
         }
-        return new Strategy(name + ", decay " + decay, prepare, onEpochStart, decay, baseLr);
+        return new Strategy(name + ", decay " + decay, prepare, onEpochStart, decay, baseLr, epochsPerStage);
     }
 
     /** The same strategy under another display name (used in tables and chart legends). */
     public Strategy named(String newName) {
-        return new Strategy(newName, prepare, onEpochStart, decay, baseLr);
+        return new Strategy(newName, prepare, onEpochStart, decay, baseLr, epochsPerStage);
+    }
+
+    /** Gradual unfreezing: epochs before each further stage opens; 0 for every other strategy. */
+    public int epochsPerStage() {
+        return epochsPerStage;
     }
 
     public String name() {

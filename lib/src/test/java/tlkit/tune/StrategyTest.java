@@ -81,6 +81,14 @@ class StrategyTest {
     }
 
     @Test
+    void gradualUnfreezingKeepsItsScheduleThroughDecayAndRenaming() {
+        assertEquals(2, Strategy.gradualUnfreezing(2).withDecay(2.6f).named("mine").epochsPerStage());
+        assertEquals(1, Strategy.gradualUnfreezing().epochsPerStage());
+        assertEquals(0, Strategy.full().epochsPerStage());
+        assertEquals(0, Strategy.discriminative(2.6f).epochsPerStage());
+    }
+
+    @Test
     void scratchReinitialisesTheBackboneReproduciblyFromTheSeed() {
         try (TransferModel a = TransferModel.of(TinyNets.backbone(7), Head.linear(2));
                 TransferModel b = TransferModel.of(TinyNets.backbone(8), Head.linear(2))) {

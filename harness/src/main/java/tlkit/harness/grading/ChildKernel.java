@@ -10,17 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The grader's handle on one child JVM running {@link GradingKernel}: starts it in a working folder
- * with heap and resident-memory limits, talks to it over the encrypted {@link Channel}, and kills it
+ * The grader's handle on one child JVM running {@link GradingKernel}: starts it through its
+ * {@link Confinement} with heap and resident-memory limits, talks to it over the encrypted {@link Channel}, and kills it
  * together with every process it started.
  */
 final class ChildKernel implements AutoCloseable {
@@ -28,6 +25,7 @@ final class ChildKernel implements AutoCloseable {
     /** Sentinel for "the child is gone". */
     static final JsonObject DEAD = new JsonObject();
 
+    private final Confinement.Run run;
     private final Process process;
     private final Channel channel;
     private final OutputStream stdin;
@@ -37,51 +35,19 @@ final class ChildKernel implements AutoCloseable {
     private final int residentMb;
     private volatile String killedBecause;
 
-    ChildKernel(Path workDir, Limits limits, List<String> extraJvmArgs) throws IOException {
+    ChildKernel(Confinement confinement, JvmCommand jvm, Path submission, Limits limits) throws IOException {
         byte[] key = new byte[16];
         new SecureRandom().nextBytes(key);
         this.channel = new Channel(key, true);
         this.residentMb = limits.residentMb();
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx" + limits.heapMb() + "m");
-        cmd.add("-XX:+DisableAttachMechanism");
-        cmd.add("-XX:TieredStopAtLevel=1");
-        cmd.add("-XX:+UseSerialGC");
-        cmd.add("-Djava.security.manager=allow");
-        cmd.add("-Djava.awt.headless=true");
-        cmd.add("-Dai.djl.offline=true");
-        String mirror = System.getProperty("tlkit.mirror", System.getenv("TLKIT_MIRROR"));
-        if (mirror != null && !mirror.isBlank()) {
-            cmd.add("-Dtlkit.mirror=" + mirror);
-        }
-        cmd.addAll(extraJvmArgs);
-        cmd.add("-cp");
-        cmd.add(absoluteClasspath());
-        cmd.add(GradingKernel.class.getName());
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
-        Map<String, String> env = pb.environment();
-        env.put("OPT_OUT_TRACKING", "true");
-        env.remove("TLKIT_ROOT");
-        this.process = pb.start();
+        this.run = confinement.start(jvm, submission, limits);
+        this.process = run.process();
         this.stdin = process.getOutputStream();
         stdin.write((HexFormat.of().formatHex(key) + "\n").getBytes(StandardCharsets.UTF_8));
         stdin.flush();
         daemon("grader-stdout", () -> readFrames(process.getInputStream()));
         daemon("grader-stderr", () -> drain(process.getErrorStream(), stderr));
         daemon("grader-memory", this::watchMemory);
-    }
-
-    /** This JVM's class path with every entry absolute (the child works in another folder). */
-    static String absoluteClasspath() {
-        List<String> entries = new ArrayList<>();
-        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            if (!e.isBlank()) {
-                entries.add(e.endsWith("*") ? Path.of(e.substring(0, e.length() - 1)).toAbsolutePath() + "/*"
-                        : Path.of(e).toAbsolutePath().toString());
-            }
-        }
-        return String.join(java.io.File.pathSeparator, entries);
     }
 
     private static void daemon(String name, Runnable r) {
@@ -124,13 +90,17 @@ final class ChildKernel implements AutoCloseable {
         }
     }
 
-    /** Kills the child when its resident memory (with its own children) passes the limit (Linux /proc). */
+    /**
+     * Kills the child when its resident memory (with its own children, and the files in its tmpfs
+     * scratch, which are memory too) passes the limit (Linux /proc).
+     */
     private void watchMemory() {
         while (process.isAlive()) {
             long kb = residentKb(process.pid());
             for (ProcessHandle d : process.descendants().toList()) {
                 kb += residentKb(d.pid());
             }
+            kb += run.scratchKb();
             if (kb > residentMb * 1024L) {
                 killedBecause = "used " + kb / 1024 + " MB of memory (limit " + residentMb + " MB)";
                 kill();
@@ -205,5 +175,6 @@ final class ChildKernel implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        run.cleanup();
     }
 }

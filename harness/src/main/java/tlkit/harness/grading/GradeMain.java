@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * {@code ./kit grade DIR --assignment hwN [--out grades.csv] [--memory MB] [--cell-timeout S]
- * [--timeout S]}: grades every notebook under DIR against REPO/solutions/homework/hwN-*.ipynb.
+ * [--timeout S] [--jobs N] [--no-sandbox]}: grades every notebook under DIR against REPO/solutions/homework/hwN-*.ipynb.
  */
 public final class GradeMain {
 
@@ -32,6 +32,8 @@ public final class GradeMain {
         Integer resident = null;
         Duration cell = d.cellTimeout();
         Duration total = d.total();
+        boolean sandboxed = true;
+        int jobs = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--assignment" -> assignment = value(args, ++i);
@@ -39,6 +41,8 @@ public final class GradeMain {
                 case "--memory" -> heap = Integer.parseInt(value(args, ++i));
                 case "--cell-timeout" -> cell = Duration.ofSeconds(Long.parseLong(value(args, ++i)));
                 case "--timeout" -> total = Duration.ofSeconds(Long.parseLong(value(args, ++i)));
+                case "--no-sandbox" -> sandboxed = false;
+                case "--jobs" -> jobs = Integer.parseInt(value(args, ++i));
                 default -> {
                     if (args[i].startsWith("--") || dir != null) {
                         throw new IllegalArgumentException("unexpected argument '" + args[i] + "'\n" + usage());
@@ -60,8 +64,26 @@ public final class GradeMain {
         Assignment a = Assignment.find(repoRoot(), assignment);
         System.out.println("grading " + dir + " against " + a.solution() + " (" + a.tests().size() + " test cells, "
                 + SubmissionGrader.fmt(a.autoPoints()) + " points; " + a.manual().size() + " answer(s) graded by hand)");
-        Grader g = new Grader(a, limits, List.of());
-        List<SubmissionResult> results = g.gradeAll(dir, System.out::println);
+        Grader g;
+        try {
+            g = new Grader(a, limits, sandboxed, jobs);
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("no sandbox: " + e.getMessage()
+                    + ".\nGrading without one lets a submission change the kit, the solutions, classmates' files and"
+                    + " the results; if you accept that, run again with --no-sandbox.");
+        }
+        if (Runtime.version().feature() >= 20) {
+            System.out.println("note: Java " + Runtime.version().feature() + " cannot stop a thread that ignores interrupts"
+                    + " (Thread.stop is gone): such a cell ends the kernel and is dropped, such a background thread fails"
+                    + " its submission. Java 17 (tested) to 19 stop them; see docs/instructors.md.");
+        }
+        if (!g.unprotected().isEmpty()) {
+            System.out.println(sandboxed ? "note: the sandbox here does not limit everything:"
+                    : "WARNING: --no-sandbox: not protected:");
+            g.unprotected().forEach(u -> System.out.println("  - " + u));
+        }
+        Path csv = out;
+        List<SubmissionResult> results = g.gradeAll(dir, System.out::println, soFar -> g.write(soFar, csv));
         g.write(results, out);
         System.out.println("wrote " + out + " and " + out.toAbsolutePath().getParent().resolve("feedback") + "/");
         return 0;
@@ -94,6 +116,6 @@ public final class GradeMain {
 
     private static String usage() {
         return "usage: ./kit grade SUBMISSIONS_DIR --assignment hwN [--out grades.csv] [--memory HEAP_MB]"
-                + " [--cell-timeout S] [--timeout S]";
+                + " [--cell-timeout S] [--timeout S] [--jobs N] [--no-sandbox]";
     }
 }

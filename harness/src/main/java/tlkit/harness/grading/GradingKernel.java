@@ -18,14 +18,11 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.security.Permission;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -47,11 +44,14 @@ import jdk.jshell.UnresolvedReferenceException;
  * executes the cells the grader sends over an encrypted {@link Channel} on stdin/stdout.
  *
  * <p>Start-up happens before any student code exists: read the channel key from stdin, keep it only
- * in this thread's locals, snapshot the system properties, forbid {@code System.exit}, point
- * {@code System.in} at an empty stream. Student cells then run with their output captured per cell.
- * On "lock" (before the instructor's test cells) the kernel suspends every thread the student code
- * left behind, restores the system properties and drops declarations and imports that would hide the
- * {@code tlkit}/{@code java} packages from the test cells.
+ * in this thread's locals, snapshot the system properties, point {@code System.in} at an empty
+ * stream. Student cells then run with their output captured per cell ({@code System.exit} simply
+ * ends this JVM, inside its sandbox; the grader replays the submission without that cell). On "lock"
+ * (before the instructor's test cells) the kernel drops declarations and imports that would hide the
+ * {@code tlkit}/{@code java} packages or an imported class from the test cells, runs again the
+ * instructor cells whose declarations or values a student cell changed
+ * ({@link InstructorDeclarations}), restores the system properties and stops every thread the
+ * student code left behind ({@link StudentThreads}).
  */
 public final class GradingKernel {
 
@@ -83,8 +83,6 @@ public final class GradingKernel {
         Channel channel = new Channel(HexFormat.of().parseHex(keyLine.strip()), false);
         Properties properties = (Properties) System.getProperties().clone();
         System.setIn(new ByteArrayInputStream(new byte[0]));
-        ForkJoinPool.commonPool(); // created before the security manager, so its workers behave as usual
-        String exitGuard = installExitGuard();
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "grading-watchdog");
             t.setDaemon(true);
@@ -103,9 +101,13 @@ public final class GradingKernel {
         for (String fn : DISPLAY_FUNCTIONS) {
             shell.eval(fn);
         }
+        InstructorDeclarations declarations = new InstructorDeclarations((sh, v) -> {
+            sh.varValue(v);
+            return provider.control.lastVariableValue();
+        });
+        declarations.trust(shell.snippets().toList());
         JsonObject ready = new JsonObject();
         ready.addProperty("op", "ready");
-        ready.addProperty("exitGuard", exitGuard);
         send(wire, channel, ready);
 
         String line;
@@ -116,9 +118,9 @@ public final class GradingKernel {
             }
             String op = m.get("op").getAsString();
             if ("cell".equals(op)) {
-                send(wire, channel, runCell(shell, provider.control, watchdog, m));
+                send(wire, channel, runCell(shell, provider.control, watchdog, m, declarations));
             } else if ("lock".equals(op)) {
-                JsonObject reply = lock(shell, provider.control, properties);
+                JsonObject reply = lock(shell, provider.control, properties, declarations);
                 send(wire, channel, reply);
             } else if ("bye".equals(op)) {
                 break;
@@ -134,31 +136,8 @@ public final class GradingKernel {
         wire.flush();
     }
 
-    @SuppressWarnings("removal")
-    private static String installExitGuard() {
-        try {
-            System.setSecurityManager(new SecurityManager() {
-                @Override
-                public void checkPermission(Permission perm) {
-                    String name = perm.getName();
-                    if (name.startsWith("exitVM") || "setSecurityManager".equals(name)) {
-                        throw new SecurityException("System.exit is not allowed in a notebook (it would end the kernel)");
-                    }
-                }
-
-                @Override
-                public void checkPermission(Permission perm, Object context) {
-                    checkPermission(perm);
-                }
-            });
-            return "on";
-        } catch (UnsupportedOperationException | SecurityException e) {
-            return "unavailable (" + e.getMessage() + ")";
-        }
-    }
-
     private static JsonObject runCell(JShell shell, SnippetThreadControl control, ScheduledExecutorService watchdog,
-            JsonObject m) {
+            JsonObject m, InstructorDeclarations declarations) {
         int index = m.get("index").getAsInt();
         long timeoutMs = m.get("timeoutMs").getAsLong();
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -175,7 +154,11 @@ public final class GradingKernel {
         StringBuilder error = new StringBuilder();
         try {
             String code = magics(shell, m.get("source").getAsString(), error);
-            status = evalAll(shell, code, error);
+            List<Snippet> made = new ArrayList<>();
+            status = evalAll(shell, code, error, made);
+            if (m.has("instructor") && m.get("instructor").getAsBoolean()) {
+                declarations.record(shell, m.get("source").getAsString(), made);
+            }
         } catch (Throwable e) {
             status = "error";
             error.append("kernel: ").append(e);
@@ -233,7 +216,7 @@ public final class GradingKernel {
     }
 
     /** Evaluates snippet by snippet; stops at the first failing one, as a notebook cell does. */
-    private static String evalAll(JShell shell, String code, StringBuilder error) {
+    private static String evalAll(JShell shell, String code, StringBuilder error, List<Snippet> made) {
         SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
         String rest = code;
         while (!rest.isBlank()) {
@@ -244,6 +227,9 @@ public final class GradingKernel {
                 continue;
             }
             for (SnippetEvent e : shell.eval(snippet)) {
+                if (e.causeSnippet() == null && e.status().isActive()) {
+                    made.add(e.snippet());
+                }
                 if (e.exception() != null) {
                     error.append(describe(e.exception()));
                     return "error";
@@ -273,82 +259,49 @@ public final class GradingKernel {
         return "compile error (snippet line " + line + "): " + d.getMessage(null);
     }
 
-    /** Between the student's cells and the tests: freeze leftovers, restore state, unhide packages. */
-    @SuppressWarnings("removal")
-    private static JsonObject lock(JShell shell, SnippetThreadControl control, Properties properties) {
-        JsonArray suspended = new JsonArray();
-        for (int round = 0; round < 3; round++) { // threads may start threads while we look
-            for (Thread t : Thread.getAllStackTraces().keySet()) {
-                if (t == Thread.currentThread() || !t.isAlive() || "grading-watchdog".equals(t.getName())
-                        || !isStudentThread(t)) {
-                    continue;
-                }
-                if (t instanceof ForkJoinWorkerThread fj && fj.getPool() == ForkJoinPool.commonPool()) {
-                    continue;
-                }
-                t.suspend();
-                if (!contains(suspended, t.getName())) {
-                    suspended.add(t.getName());
-                }
-            }
-        }
-        System.setProperties((Properties) properties.clone());
-        System.setIn(new ByteArrayInputStream(new byte[0]));
-        Thread.setDefaultUncaughtExceptionHandler(null);
-
+    /** Between the student's cells and the tests: unhide names, restore instructor values, stop leftovers. */
+    private static JsonObject lock(JShell shell, SnippetThreadControl control, Properties properties,
+            InstructorDeclarations declarations) throws IOException {
         JsonArray dropped = new JsonArray();
         for (Snippet s : new ArrayList<>(shell.snippets().toList())) {
-            if (!shell.status(s).isActive()) {
-                continue;
-            }
-            String why = hides(s, control);
+            String why = shell.status(s).isActive() ? hides(s, control) : null;
             if (why != null) {
                 shell.drop(s);
                 dropped.add(why);
             }
         }
+        for (InstructorDeclarations.DeclarationOrImport d : declarations.shadowingImports(shell, name -> loads(control, name))) {
+            shell.drop(d.snippet());
+            dropped.add((d.snippet() instanceof ImportSnippet ? "import of '" : "declaration of '") + d.name()
+                    + "' (hides the class of that name the tests use)");
+        }
+        JsonArray restored = new JsonArray();
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        System.setOut(quiet);
+        System.setErr(quiet);
+        for (String[] cell : declarations.changed(shell)) {
+            StringBuilder error = new StringBuilder();
+            String status = evalAll(shell, magics(shell, cell[0], error), error, new ArrayList<>());
+            restored.add(cell[1] + ("ok".equals(status) ? "" : " (restoring failed: " + error.toString().strip() + ")"));
+        }
+        System.setProperties((Properties) properties.clone());
+        System.setIn(new ByteArrayInputStream(new byte[0]));
+        Thread.setDefaultUncaughtExceptionHandler(null);
+        StudentThreads.Outcome threads = StudentThreads.stopAll();
+
         JsonObject reply = new JsonObject();
         reply.addProperty("op", "locked");
-        reply.add("suspendedThreads", suspended);
+        reply.add("stoppedThreads", strings(threads.stopped()));
+        reply.add("unstoppable", strings(threads.unstoppable()));
         reply.add("dropped", dropped);
+        reply.add("restored", restored);
         return reply;
     }
 
-    /**
-     * A thread the submission started: one running snippet code now, one whose class the submission
-     * defined, or a generic task runner (Timer, executor) made from a snippet, which may run snippet
-     * code later. Library threads made while a cell ran (JNA's cleaner, ...) and JShell's indexer are
-     * none of these and keep running, so the tests cannot hang on a lock a paused library thread holds.
-     */
-    private static boolean isStudentThread(Thread t) {
-        ClassLoader own = t.getClass().getClassLoader();
-        if (own != null && own != ClassLoader.getSystemClassLoader() && own != ClassLoader.getPlatformClassLoader()) {
-            return true;
-        }
-        boolean inStudentGroup = false;
-        for (ThreadGroup g = t.getThreadGroup(); g != null; g = g.getParent()) {
-            inStudentGroup |= g == SnippetThreadControl.STUDENT;
-        }
-        for (StackTraceElement f : t.getStackTrace()) {
-            String c = f.getClassName();
-            if (c.startsWith("REPL.")) {
-                return true;
-            }
-            if (inStudentGroup && (c.equals("java.util.TimerThread") || c.startsWith("java.util.concurrent.ThreadPoolExecutor")
-                    || c.startsWith("java.util.concurrent.ScheduledThreadPoolExecutor"))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean contains(JsonArray a, String s) {
-        for (var e : a) {
-            if (e.getAsString().equals(s)) {
-                return true;
-            }
-        }
-        return false;
+    private static JsonArray strings(List<String> values) {
+        JsonArray a = new JsonArray();
+        values.forEach(a::add);
+        return a;
     }
 
     /** Why a snippet would hide a package root from the tests, or null. */
@@ -360,7 +313,7 @@ public final class GradingKernel {
             if (ROOTS.contains(imp.name())) {
                 return "import " + imp.fullname();
             }
-            if ("*".equals(imp.name())) {
+            if (imp.fullname().endsWith(".*")) {
                 String owner = imp.fullname().substring(0, Math.max(0, imp.fullname().lastIndexOf('.')));
                 for (String root : ROOTS) {
                     if (imp.isStatic() ? hasMember(control, owner, root) : loads(control, owner + "." + root)) {

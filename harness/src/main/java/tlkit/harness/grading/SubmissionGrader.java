@@ -3,11 +3,9 @@ package tlkit.harness.grading;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import tlkit.grading.Recorder;
 import tlkit.harness.release.Notebook;
 
@@ -36,13 +33,15 @@ public final class SubmissionGrader {
 
     private final Assignment assignment;
     private final Limits limits;
-    private final List<String> jvmArgs;
+    private final Confinement confinement;
+    private final JvmCommand jvm;
     private final SecureRandom random = new SecureRandom();
 
-    public SubmissionGrader(Assignment assignment, Limits limits, List<String> jvmArgs) {
+    SubmissionGrader(Assignment assignment, Limits limits, Confinement confinement, JvmCommand jvm) {
         this.assignment = assignment;
         this.limits = limits;
-        this.jvmArgs = List.copyOf(jvmArgs);
+        this.confinement = confinement;
+        this.jvm = jvm;
     }
 
     public SubmissionResult grade(String name, Path notebookFile) {
@@ -51,43 +50,49 @@ public final class SubmissionGrader {
         Map<String, Double> points = new LinkedHashMap<>();
         Map<String, String> testOutput = new HashMap<>();
         assignment.tests().forEach(t -> points.put(t.gradeId(), 0.0));
-        List<String> studentCells;
+        List<RunCell> studentCells;
         try {
             studentCells = studentCells(Notebook.read(notebookFile));
         } catch (RuntimeException e) {
             notes.add("could not read the notebook: " + e.getMessage());
             return finish(name, points, notes, testOutput, start);
         }
-        Path work = null;
         try {
-            work = Files.createTempDirectory("tlkit-grade-");
-            Files.copy(notebookFile, work.resolve("submission.ipynb"));
-            run(studentCells, work, points, testOutput, notes, start);
+            run(studentCells, notebookFile, points, testOutput, notes, start);
         } catch (IOException | InterruptedException e) {
             notes.add("grader error: " + e);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-        } finally {
-            deleteTree(work);
         }
         return finish(name, points, notes, testOutput, start);
     }
 
-    private List<String> studentCells(Notebook nb) {
+    /** A 0-point result for a submission that could not be graded, saying why. */
+    SubmissionResult failed(String name, String note) {
+        Map<String, Double> points = new LinkedHashMap<>();
+        assignment.tests().forEach(t -> points.put(t.gradeId(), 0.0));
+        return finish(name, points, new ArrayList<>(List.of(note)), Map.of(), System.nanoTime());
+    }
+
+    /** A code cell of the submission as it runs: the student's source, or the instructor's for a given cell. */
+    record RunCell(String source, boolean instructor) {
+    }
+
+    private List<RunCell> studentCells(Notebook nb) {
         Set<String> testIds = new HashSet<>();
         assignment.tests().forEach(t -> testIds.add(t.gradeId()));
-        List<String> cells = new ArrayList<>();
+        List<RunCell> cells = new ArrayList<>();
         for (Notebook.Cell c : nb.cells()) {
             if (c.isCode() && (c.gradeId() == null || !testIds.contains(c.gradeId()))) {
-                cells.add(c.gradeId() != null && assignment.lockedCells().containsKey(c.gradeId())
-                        ? assignment.lockedCells().get(c.gradeId()) : c.source());
+                boolean given = c.gradeId() != null && assignment.lockedCells().containsKey(c.gradeId());
+                cells.add(given ? new RunCell(assignment.lockedCells().get(c.gradeId()), true) : new RunCell(c.source(), false));
             }
         }
         return cells;
     }
 
-    private void run(List<String> studentCells, Path work, Map<String, Double> points, Map<String, String> testOutput,
+    private void run(List<RunCell> studentCells, Path submission, Map<String, Double> points, Map<String, String> testOutput,
             List<String> notes, long start) throws IOException, InterruptedException {
         String nonce = hex(12);
         Map<String, String> keys = new HashMap<>();
@@ -99,21 +104,21 @@ public final class SubmissionGrader {
             if (attempt > 1) {
                 notes.add("restarted the kernel without the cell(s) that ended it (attempt " + attempt + ")");
             }
-            try (ChildKernel child = new ChildKernel(work, limits, jvmArgs)) {
+            try (ChildKernel child = new ChildKernel(confinement, jvm, submission, limits)) {
                 JsonObject ready = child.receive(Math.min(120_000, remainingMs(deadline)));
                 if (ready == null || ready == ChildKernel.DEAD) {
-                    notes.add("the grading kernel did not start: " + child.stderrTail().strip());
+                    notes.add("the grading kernel did not start: " + (child.killedBecause() != null
+                            ? "it " + child.killedBecause() : child.stderrTail().strip()));
                     return;
-                }
-                if (attempt == 1 && !"on".equals(ready.get("exitGuard").getAsString())) {
-                    notes.add("System.exit guard " + ready.get("exitGuard").getAsString());
                 }
                 int failedAt = -1;
                 for (int i = 0; i < studentCells.size() && failedAt < 0; i++) {
                     if (fatal.contains(i)) {
                         continue;
                     }
-                    JsonObject r = exchange(child, cell(i, studentCells.get(i)), deadline);
+                    JsonObject message = cell(i, studentCells.get(i).source());
+                    message.addProperty("instructor", studentCells.get(i).instructor());
+                    JsonObject r = exchange(child, message, deadline);
                     if (r == null || r == ChildKernel.DEAD) {
                         failedAt = i;
                         notes.add("student cell " + (i + 1) + " " + death(child, r) + "; skipped from now on");
@@ -140,6 +145,12 @@ public final class SubmissionGrader {
                 }
                 if (attempt == 1) {
                     describeLock(locked, notes);
+                }
+                if (!locked.getAsJsonArray("unstoppable").isEmpty()) {
+                    notes.add("threads of the notebook could not be stopped before the tests, so the tests could not"
+                            + " run safely; the submission gets 0 (end your threads and executors): "
+                            + locked.getAsJsonArray("unstoppable"));
+                    return;
                 }
                 boolean died = false;
                 for (int t = 0; t < assignment.tests().size() && !died; t++) {
@@ -285,9 +296,13 @@ public final class SubmissionGrader {
     }
 
     private static void describeLock(JsonObject locked, List<String> notes) {
-        JsonArray threads = locked.getAsJsonArray("suspendedThreads");
+        JsonArray threads = locked.getAsJsonArray("stoppedThreads");
         if (!threads.isEmpty()) {
-            notes.add("threads left running by the notebook were paused before the tests: " + threads);
+            notes.add("threads left running by the notebook were stopped before the tests: " + threads);
+        }
+        JsonArray restored = locked.getAsJsonArray("restored");
+        if (!restored.isEmpty()) {
+            notes.add("given cells run again before the tests, because the notebook " + restored);
         }
         JsonArray dropped = locked.getAsJsonArray("dropped");
         if (!dropped.isEmpty()) {
@@ -334,16 +349,5 @@ public final class SubmissionGrader {
         byte[] b = new byte[bytes];
         random.nextBytes(b);
         return java.util.HexFormat.of().formatHex(b);
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp folder left behind is harmless
-        }
     }
 }

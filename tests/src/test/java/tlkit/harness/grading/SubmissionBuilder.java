@@ -30,6 +30,13 @@ final class SubmissionBuilder {
         return nb;
     }
 
+    /** {@code base} with a code cell holding {@code source} added after its last cell. */
+    static Notebook withCellAtEnd(Notebook base, String source) {
+        Notebook nb = base.copy();
+        nb.json().getAsJsonArray("cells").add(codeCell(source));
+        return nb;
+    }
+
     /** {@code base} with the source of the cell whose grade id is {@code gradeId} replaced. */
     static Notebook withCellReplaced(Notebook base, String gradeId, String source) {
         Notebook nb = base.copy();
