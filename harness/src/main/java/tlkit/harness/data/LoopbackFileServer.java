@@ -2,18 +2,14 @@ package tlkit.harness.data;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import tlkit.data.catalog.CatalogIndex;
-import tlkit.data.catalog.CatalogItem;
-import tlkit.data.catalog.ItemFile;
+import tlkit.data.catalog.PublicLayout;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -27,7 +23,7 @@ import java.util.function.Function;
 public final class LoopbackFileServer implements AutoCloseable {
 
     /** The host the catalog's public URLs use; rewrite it to {@link #url()}. */
-    public static final String PUBLIC_HOST = "https://github.com/";
+    public static final String PUBLIC_HOST = PublicLayout.HOST;
 
     static {
         // without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs on a
@@ -45,14 +41,7 @@ public final class LoopbackFileServer implements AutoCloseable {
 
     /** The originals of {@code ids} from {@code dataFolder} (laid out like the course data) at their public URL paths. */
     public static LoopbackFileServer publicOrigins(Path dataFolder, List<String> ids) throws IOException {
-        Map<String, Path> files = new HashMap<>();
-        for (String id : ids) {
-            CatalogItem item = CatalogIndex.bundled().item(id);
-            for (ItemFile f : item.files()) {
-                item.publicUrl(f).ifPresent(url -> files.put(URI.create(url).getPath().substring(1),
-                        dataFolder.resolve(item.mirrorPath()).resolve(f.path())));
-            }
-        }
+        Map<String, Path> files = PublicLayout.originals(dataFolder, ids);
         return new LoopbackFileServer(files::get);
     }
 

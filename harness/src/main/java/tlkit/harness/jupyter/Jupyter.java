@@ -1,9 +1,11 @@
 package tlkit.harness.jupyter;
 
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,6 +40,19 @@ public final class Jupyter {
             out.put(name, new InstalledSpec(name, Path.of(entry.get("resource_dir").getAsString()), entry.getAsJsonObject("spec")));
         }
         return out;
+    }
+
+    /** Installs {@code spec} as kernelspec {@code name}: written to a temp folder, then {@link #install(Path, String, List)}. */
+    public void install(JsonObject spec, String name, List<String> scope) throws IOException {
+        Path dir = Files.createTempDirectory("tlkit-kernelspec-");
+        try {
+            Files.writeString(dir.resolve("kernel.json"),
+                    new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(spec) + "\n", StandardCharsets.UTF_8);
+            install(dir, name, scope);
+        } finally {
+            Files.deleteIfExists(dir.resolve("kernel.json"));
+            Files.deleteIfExists(dir);
+        }
     }
 
     /** {@code jupyter kernelspec install --replace --name NAME [scope...] DIR}. */

@@ -3,9 +3,6 @@ package tlkit.harness.jupyter;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,19 +51,11 @@ public final class KernelInstallMain {
         try {
             Jupyter.InstalledSpec chosen = chooseBase(jupyter.kernelspecs(), base);
             JsonObject spec = KitKernelSpec.derive(chosen.spec(), chosen.dir(), chosen.name());
-            String json = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(spec) + "\n";
             if (args[0].equals("show")) {
-                System.out.print(json);
+                System.out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(spec));
                 return 0;
             }
-            Path dir = Files.createTempDirectory("tlkit-kernelspec-");
-            try {
-                Files.writeString(dir.resolve("kernel.json"), json, StandardCharsets.UTF_8);
-                jupyter.install(dir, name, scope);
-            } finally {
-                Files.deleteIfExists(dir.resolve("kernel.json"));
-                Files.deleteIfExists(dir);
-            }
+            jupyter.install(spec, name, scope);
             System.out.println("kit: installed Jupyter kernel '" + name + "' (" + spec.get("display_name").getAsString()
                     + "): DJL offline, usage tracking off, headless, heap up to half the memory. Pick it in Jupyter's kernel menu.");
             return 0;

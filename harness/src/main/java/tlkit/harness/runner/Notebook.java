@@ -105,11 +105,15 @@ public final class Notebook {
 
     /** A cell's source as one string (Jupyter stores either a string or a list of lines). */
     public static String source(JsonObject cell) {
-        JsonElement src = cell.get("source");
-        if (src == null || src.isJsonNull()) return "";
-        if (src.isJsonPrimitive()) return src.getAsString();
+        return text(cell.get("source"));
+    }
+
+    /** A multiline string as one string: Jupyter stores text either whole or as a list of lines. */
+    public static String text(JsonElement textOrLines) {
+        if (textOrLines == null || textOrLines.isJsonNull()) return "";
+        if (textOrLines.isJsonPrimitive()) return textOrLines.getAsString();
         StringBuilder sb = new StringBuilder();
-        for (JsonElement line : src.getAsJsonArray()) sb.append(line.getAsString());
+        for (JsonElement line : textOrLines.getAsJsonArray()) sb.append(line.getAsString());
         return sb.toString();
     }
 
@@ -151,7 +155,7 @@ public final class Notebook {
         return lines;
     }
 
-    static String firstLine(String source) {
+    public static String firstLine(String source) {
         for (String line : source.split("\n")) {
             if (!line.isBlank()) return line.strip();
         }

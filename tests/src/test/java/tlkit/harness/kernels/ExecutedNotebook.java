@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import tlkit.harness.runner.Notebook;
 import tlkit.harness.runner.StreamText;
 
 /**
@@ -63,7 +64,7 @@ record ExecutedNotebook(List<Cell> cells) {
             String type = o.get("output_type").getAsString();
             if (type.equals("stream")) {
                 if (o.get("name").getAsString().equals("stdout")) {
-                    String chunk = GC_TIMED_WARNING.matcher(joined(o.get("text"))).replaceAll("");
+                    String chunk = GC_TIMED_WARNING.matcher(Notebook.text(o.get("text"))).replaceAll("");
                     if (!chunk.isEmpty()) {
                         kinds.add("stream:stdout");
                         stdout.append(chunk);
@@ -82,24 +83,10 @@ record ExecutedNotebook(List<Cell> cells) {
             kinds.add(type + ":" + String.join("+", data.keySet().stream().sorted().toList()));
             boolean picture = data.keySet().stream().anyMatch(k -> k.startsWith("image/"));
             if (!picture && data.has("text/plain")) {
-                text.append(joined(data.get("text/plain"))).append('\n');
+                text.append(Notebook.text(data.get("text/plain"))).append('\n');
             }
         }
         text.append(StreamText.asJupyterStores(stdout.toString()));
-        String source = joined(c.get("source"));
-        String first = source.lines().filter(l -> !l.isBlank()).findFirst().orElse("").strip();
-        return new Cell(index, first, error, List.copyOf(kinds), text.toString());
-    }
-
-    private static String joined(JsonElement textOrLines) {
-        if (textOrLines == null || textOrLines.isJsonNull()) {
-            return "";
-        }
-        if (textOrLines.isJsonPrimitive()) {
-            return textOrLines.getAsString();
-        }
-        StringBuilder b = new StringBuilder();
-        textOrLines.getAsJsonArray().forEach(l -> b.append(l.getAsString()));
-        return b.toString();
+        return new Cell(index, Notebook.firstLine(Notebook.source(c)), error, List.copyOf(kinds), text.toString());
     }
 }

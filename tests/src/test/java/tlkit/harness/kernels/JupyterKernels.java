@@ -7,11 +7,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import tlkit.harness.notebooks.SmokeRuns;
 
 /** The real Jupyter Java kernels the kit is tested with: the kernelspecs in {@code ../shared/kernels}. */
 final class JupyterKernels {
 
-    static final Path ROOT = Path.of(System.getProperty("tlkit.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT = SmokeRuns.ROOT;
 
     /** A kernelspec folder: kernel.json and the kernel's jars. */
     record Kernel(String name, Path dir, List<Path> jars) {

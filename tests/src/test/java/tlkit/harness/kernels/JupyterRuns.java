@@ -1,7 +1,5 @@
 package tlkit.harness.kernels;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,13 +74,8 @@ final class JupyterRuns {
         var installed = jupyter.kernelspecs();
         for (JupyterKernels.Kernel k : kernels) {
             Jupyter.InstalledSpec base = installed.get(k.name());
-            JsonObject spec = KitKernelSpec.derive(base.spec(), base.dir(), base.name());
-            Path dir = Files.createTempDirectory(PREFIX.getParent(), "spec-");
-            Files.writeString(dir.resolve("kernel.json"),
-                    new GsonBuilder().setPrettyPrinting().create().toJson(spec), StandardCharsets.UTF_8);
-            jupyter.install(dir, kitKernelName(k), List.of("--prefix", PREFIX.toString()));
-            Files.delete(dir.resolve("kernel.json"));
-            Files.delete(dir);
+            jupyter.install(KitKernelSpec.derive(base.spec(), base.dir(), base.name()), kitKernelName(k),
+                    List.of("--prefix", PREFIX.toString()));
         }
         environment = Map.copyOf(env);
     }
