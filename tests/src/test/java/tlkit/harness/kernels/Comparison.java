@@ -11,8 +11,19 @@ import java.util.regex.Pattern;
  * The kit's runner against a real kernel, cell by cell, for one notebook: the same cells succeed, the
  * same kinds of output appear, and the same numbers are printed (same seeds) — except timings, rates and
  * memory figures, which no two runs share.
+ *
+ * <p>Counts and other whole numbers must be equal. Decimals may differ by {@link #TOLERANCE}: one CI run
+ * printed a loss of 1.3313 under IJava where the runner printed 1.3247 after the same seeded training
+ * (repeated runner runs, also under load, were bit-identical). libtorch's MKL kernels are only
+ * reproducible for equally aligned buffers, and two JVMs with other flags place buffers differently, so
+ * training can drift by a fraction of a percent. The report counts the numbers that needed the tolerance.
  */
-record Comparison(String notebook, String kernel, int codeCells, int numbersCompared, List<String> differences) {
+record Comparison(String notebook, String kernel, int codeCells, int numbersCompared, int withinTolerance,
+                  List<String> differences) {
+
+    /** How far two decimals may be apart: 0.025 absolute (one test example in 40) or 2 % of the value. */
+    static final double TOLERANCE = 0.025;
+    static final double RELATIVE_TOLERANCE = 0.02;
 
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?");
     /** A measured quantity: a number followed by a unit of time, rate or size. */
@@ -33,6 +44,7 @@ record Comparison(String notebook, String kernel, int codeCells, int numbersComp
             diffs.add("code cells: kit " + kit.cells().size() + ", kernel " + real.cells().size());
         }
         int compared = 0;
+        int tolerated = 0;
         for (int i = 0; i < Math.min(kit.cells().size(), real.cells().size()); i++) {
             ExecutedNotebook.Cell a = kit.cells().get(i);
             ExecutedNotebook.Cell b = real.cells().get(i);
@@ -48,11 +60,49 @@ record Comparison(String notebook, String kernel, int codeCells, int numbersComp
             List<String> na = stableNumbers(a.text());
             List<String> nb = stableNumbers(b.text());
             compared += na.size();
-            if (!na.equals(nb)) {
-                diffs.add(where + ": numbers differ " + firstDifference(na, nb));
+            int mismatch = firstMismatch(na, nb);
+            if (mismatch >= 0) {
+                diffs.add(where + ": numbers differ " + firstDifference(na, nb, mismatch));
+            } else {
+                tolerated += countUnequal(na, nb);
             }
         }
-        return new Comparison(notebook, kernel, kit.cells().size(), compared, List.copyOf(diffs));
+        return new Comparison(notebook, kernel, kit.cells().size(), compared, tolerated, List.copyOf(diffs));
+    }
+
+    /** Whether two printed numbers agree: equal text, or two decimals within the tolerance. */
+    static boolean agree(String a, String b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        if (isWhole(a) || isWhole(b)) {
+            return false;
+        }
+        double x = Double.parseDouble(a);
+        double y = Double.parseDouble(b);
+        return Math.abs(x - y) <= Math.max(TOLERANCE, RELATIVE_TOLERANCE * Math.max(Math.abs(x), Math.abs(y)));
+    }
+
+    private static boolean isWhole(String number) {
+        return !number.contains(".") && !number.toLowerCase().contains("e");
+    }
+
+    /** The index of the first pair that does not agree, or -1 when all agree and the counts match. */
+    private static int firstMismatch(List<String> a, List<String> b) {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            if (!agree(a.get(i), b.get(i))) {
+                return i;
+            }
+        }
+        return a.size() == b.size() ? -1 : Math.min(a.size(), b.size());
+    }
+
+    private static int countUnequal(List<String> a, List<String> b) {
+        int n = 0;
+        for (int i = 0; i < a.size(); i++) {
+            n += a.get(i).equals(b.get(i)) ? 0 : 1;
+        }
+        return n;
     }
 
     /** The numbers a reader would compare between two runs with the same seeds. */
@@ -105,11 +155,7 @@ record Comparison(String notebook, String kernel, int codeCells, int numbersComp
         return kept.toString();
     }
 
-    private static String firstDifference(List<String> a, List<String> b) {
-        int i = 0;
-        while (i < a.size() && i < b.size() && a.get(i).equals(b.get(i))) {
-            i++;
-        }
+    private static String firstDifference(List<String> a, List<String> b, int i) {
         return "at number " + (i + 1) + ": kit " + window(a, i) + ", kernel " + window(b, i);
     }
 

@@ -20,11 +20,14 @@ final class ConformanceReport {
         StringBuilder md = new StringBuilder("# The kit's runner vs real Jupyter kernels\n\n")
                 .append("Each notebook executed by the kit's runner and by Jupyter (nbclient) under each kernel, same parameters")
                 .append(" and seeds. Compared per code cell: the same cells succeed, the same output kinds (stderr excepted),")
-                .append(" the same printed numbers (timings, rates and memory excepted).\n\n")
-                .append("| notebook | kernel | code cells | numbers compared | differences |\n|---|---|---:|---:|---|\n");
+                .append(" the same printed numbers (timings, rates and memory excepted; whole numbers exactly, decimals within ")
+                .append(Comparison.TOLERANCE).append(" or ").append(Math.round(Comparison.RELATIVE_TOLERANCE * 100))
+                .append(" %).\n\n")
+                .append("| notebook | kernel | code cells | numbers compared | within tolerance, not equal | differences |\n")
+                .append("|---|---|---:|---:|---:|---|\n");
         for (Comparison r : ROWS) {
             md.append("| ").append(r.notebook()).append(" | ").append(r.kernel()).append(" | ").append(r.codeCells())
-                    .append(" | ").append(r.numbersCompared()).append(" | ")
+                    .append(" | ").append(r.numbersCompared()).append(" | ").append(r.withinTolerance()).append(" | ")
                     .append(r.clean() ? "none" : String.join("<br>", r.differences()).replace("|", "\\|")).append(" |\n");
         }
         Files.createDirectories(FILE.getParent());
