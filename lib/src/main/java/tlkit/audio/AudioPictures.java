@@ -69,11 +69,39 @@ public final class AudioPictures {
                 "mel band (20 Hz - 4 kHz)", MfccFrontEnd.HOP / (double) MfccFrontEnd.SAMPLE_RATE);
     }
 
-    /** The 49 × 10 MFCCs of a clip as the kws-dscnn model sees them. */
+    /**
+     * The 49 × 10 MFCCs of a clip as the kws-dscnn model sees them, each coefficient scaled to zero mean and
+     * unit variance over the clip. Unscaled, coefficient 0 (overall loudness, about −120 … 15) takes the whole
+     * colour range and the other nine show no structure.
+     */
     public static BufferedImage mfcc(AudioClip clip) {
         AudioClip c = clip.resampledTo(MfccFrontEnd.SAMPLE_RATE);
-        return spectrogram(MfccFrontEnd.kws().mfccMatrix(c.samples()), "MFCC: " + clip.source(), "coefficient",
+        return spectrogram(standardizedPerFeature(MfccFrontEnd.kws().mfccMatrix(c.samples())),
+                "MFCC: " + clip.source() + " (each coefficient standardised over time)", "coefficient",
                 MfccFrontEnd.HOP / (double) MfccFrontEnd.SAMPLE_RATE);
+    }
+
+    /** {@code matrix[time][feature]} with every feature shifted and scaled to mean 0, standard deviation 1. */
+    public static float[][] standardizedPerFeature(float[][] matrix) {
+        int frames = matrix.length;
+        int features = frames == 0 ? 0 : matrix[0].length;
+        float[][] out = new float[frames][features];
+        for (int f = 0; f < features; f++) {
+            double mean = 0;
+            for (float[] row : matrix) {
+                mean += row[f];
+            }
+            mean /= frames;
+            double var = 0;
+            for (float[] row : matrix) {
+                var += (row[f] - mean) * (row[f] - mean);
+            }
+            double sd = Math.sqrt(var / frames);
+            for (int t = 0; t < frames; t++) {
+                out[t][f] = sd < 1e-9 ? 0f : (float) ((matrix[t][f] - mean) / sd);
+            }
+        }
+        return out;
     }
 
     /** A heatmap of {@code matrix[time][feature]}, time in frames on the x axis. */

@@ -30,6 +30,7 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import tlkit.eval.History;
+import tlkit.eval.Results;
 import tlkit.tune.LrFinder;
 
 /**
@@ -172,34 +173,98 @@ public final class Charts {
     /**
      * Accuracy against the number of labelled training examples per class, one line per strategy
      * (e.g. pretrained vs scratch: how much data does pretraining save?). A NaN accuracy ("not measured
-     * at that size") leaves a gap in that strategy's line.
+     * at that size") leaves a gap in that strategy's line. The sizes sit evenly spaced (with {@code logX},
+     * which the usual doubling sizes make close to a log scale) and each is labelled with its own value.
      */
     public static BufferedImage accuracyVsExamples(int[] examplesPerClass, Map<String, double[]> accuracyByStrategy,
             boolean logX) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Accuracy vs labelled examples per class").xAxisTitle("labelled examples per class"
-                        + (logX ? " (log scale)" : ""))
-                .yAxisTitle("accuracy (held-out examples)").build();
-        style(chart);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
-        double[] x = Arrays.stream(examplesPerClass).asDoubleStream().map(v -> logX ? Math.log(v) / Math.log(2) : v)
-                .toArray();
-        if (logX) {
-            // XChart's log axis labels only powers of ten: plot log2(n) and label with n
-            chart.setCustomXAxisTickLabelsFormatter(v -> {
-                double n = Math.pow(2, v);
-                return n >= 10 || Math.abs(n - Math.round(n)) < 0.05 ? String.valueOf(Math.round(n))
-                        : String.format(java.util.Locale.ROOT, "%.1f", n);
-            });
-        } else {
-            chart.getStyler().setXAxisDecimalPattern("0");
-        }
+        List<String> labels = Arrays.stream(examplesPerClass).mapToObj(String::valueOf).toList();
+        double[] x = logX ? positions(labels.size()) : Arrays.stream(examplesPerClass).asDoubleStream().toArray();
+        XYChart chart = sizeChart("Accuracy vs labelled examples per class", labels, x, logX);
         int r = 0;
         for (Map.Entry<String, double[]> e : accuracyByStrategy.entrySet()) {
-            Color c = PALETTE[r++ % PALETTE.length];
-            look(chart.addSeries(e.getKey(), x, e.getValue()), c, SeriesMarkers.CIRCLE);
+            look(chart.addSeries(e.getKey(), x, e.getValue()), PALETTE[r++ % PALETTE.length], SeriesMarkers.CIRCLE);
         }
         return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /**
+     * The mean accuracy of each strategy of {@code results} at each size it was run, with a shaded band
+     * from the worst to the best seed. Sizes are evenly spaced and labelled with their values ("all" for
+     * the full training set).
+     */
+    public static BufferedImage accuracyVsExamples(Results results) {
+        int[] sizes = results.sizes();
+        List<String> labels = Arrays.stream(sizes)
+                .mapToObj(n -> results.sizeLabel(n).equals("all") ? "all (" + n + ")" : String.valueOf(n)).toList();
+        double[] x = positions(sizes.length);
+        XYChart chart = sizeChart(results.title(), labels, x, true);
+        int seeds = results.strategies().stream().mapToInt(s -> Arrays.stream(sizes)
+                .map(n -> results.runs(s, n).size()).max().orElse(0)).max().orElse(0);
+        if (seeds > 1) {
+            chart.setXAxisTitle(chart.getXAxisTitle() + "; shading: range over " + seeds + " seeds");
+        }
+        int r = 0;
+        for (String strategy : results.strategies()) {
+            Color color = PALETTE[r++ % PALETTE.length];
+            List<Double> xs = new ArrayList<>();
+            List<Double> mean = new ArrayList<>();
+            List<Double> low = new ArrayList<>();
+            List<Double> high = new ArrayList<>();
+            for (int i = 0; i < sizes.length; i++) {
+                if (!results.runs(strategy, sizes[i]).isEmpty()) {
+                    Results.Spread s = results.spread(strategy, sizes[i]);
+                    xs.add(x[i]);
+                    mean.add(s.mean());
+                    low.add(s.min());
+                    high.add(s.max());
+                }
+            }
+            if (high.size() > 1 && !low.equals(high)) {
+                List<Double> bandX = new ArrayList<>(xs);
+                List<Double> bandY = new ArrayList<>(high);
+                for (int i = xs.size() - 1; i >= 0; i--) {
+                    bandX.add(xs.get(i));
+                    bandY.add(low.get(i));
+                }
+                XYSeries band = chart.addSeries(strategy + " (range over seeds)", bandX, bandY);
+                band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+                band.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 45));
+                band.setLineColor(new Color(0, 0, 0, 0));
+                band.setMarker(SeriesMarkers.NONE);
+                band.setShowInLegend(false);
+            }
+            look(chart.addSeries(strategy, xs, mean), color, SeriesMarkers.CIRCLE);
+        }
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    private static double[] positions(int n) {
+        return java.util.stream.IntStream.range(0, n).asDoubleStream().toArray();
+    }
+
+    /**
+     * An accuracy chart whose x axis is labelled at the measured sizes only; the legend sits below the plot.
+     * XChart puts one tick at each x value when the values are evenly spaced, which is why sizes are plotted
+     * at positions 0, 1, 2, ... and labelled by the formatter.
+     */
+    private static XYChart sizeChart(String title, List<String> labels, double[] x, boolean evenlySpaced) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT + 50).title(title)
+                .xAxisTitle("labelled examples per class" + (evenlySpaced ? " (measured sizes, evenly spaced)" : ""))
+                .yAxisTitle("accuracy (held-out examples)").build();
+        style(chart);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setYAxisDecimalPattern("0.00");
+        chart.setCustomXAxisTickLabelsFormatter(v -> {
+            for (int i = 0; i < x.length; i++) {
+                if (Math.abs(v - x[i]) < 1e-6) {
+                    return labels.get(i);
+                }
+            }
+            return evenlySpaced ? "" : String.valueOf(Math.round(v));
+        });
+        return chart;
     }
 
     /** The LR finder's loss against learning rate (log x), raw and smoothed, with the suggestion marked. */

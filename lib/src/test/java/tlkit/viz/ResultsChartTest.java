@@ -1,0 +1,33 @@
+package tlkit.viz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import tlkit.eval.Results;
+
+/** The accuracy-vs-examples chart from a results table: renders, and is saved to target/charts for a look. */
+class ResultsChartTest {
+
+    @Test
+    void meanLinesWithSeedBands() {
+        System.setProperty("java.awt.headless", "true");
+        Results r = new Results("val accuracy vs labelled examples per class").allAt(122);
+        double[][] acc = {{0.55, 0.62, 0.70, 0.78}, {0.50, 0.52, 0.55, 0.60}};
+        String[] names = {"feature extraction", "from scratch"};
+        int[] sizes = {5, 10, 30, 122};
+        for (int s = 0; s < names.length; s++) {
+            for (int i = 0; i < sizes.length; i++) {
+                for (long seed = 0; seed < 2; seed++) {
+                    r.add(new Results.Run(names[s], sizes[i], seed, 0.01, acc[s][i] + 0.04 * seed, 1, 10, null));
+                }
+            }
+        }
+        BufferedImage image = Charts.accuracyVsExamples(r);
+        assertEquals(Charts.WIDTH, image.getWidth());
+        Path png = Charts.savePng(image, Path.of("target", "charts", "accuracy-vs-examples-results.png"));
+        assertTrue(png.toFile().length() > 10_000, "a drawn chart, not an empty canvas");
+    }
+}
