@@ -8,6 +8,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
+import tlkit.viz.Colormap;
 
 /**
  * Plain Java2D pictures of audio: a waveform and a time × feature heatmap (spectrogram, log-mel, MFCC)
@@ -21,9 +22,6 @@ public final class AudioPictures {
     private static final int RIGHT = 90;
     private static final int TOP = 30;
     private static final int BOTTOM = 45;
-    /** Viridis colour map, 9 anchor colours from low to high. */
-    private static final int[] VIRIDIS = {0x440154, 0x472c7a, 0x3b518b, 0x2c718e, 0x21908d, 0x27ad81, 0x5cc863,
-        0xaadc32, 0xfde725};
 
     private AudioPictures() {
     }
@@ -147,15 +145,7 @@ public final class AudioPictures {
     }
 
     static int colour(double t) {
-        t = Math.max(0, Math.min(1, t)) * (VIRIDIS.length - 1);
-        int i = Math.min(VIRIDIS.length - 2, (int) t);
-        double f = t - i;
-        int a = VIRIDIS[i];
-        int b = VIRIDIS[i + 1];
-        int r = (int) Math.round(((a >> 16) & 0xff) * (1 - f) + ((b >> 16) & 0xff) * f);
-        int gg = (int) Math.round(((a >> 8) & 0xff) * (1 - f) + ((b >> 8) & 0xff) * f);
-        int bb = (int) Math.round((a & 0xff) * (1 - f) + (b & 0xff) * f);
-        return (r << 16) | (gg << 8) | bb;
+        return Colormap.viridis(t);
     }
 
     private static Graphics2D canvas(BufferedImage img) {

@@ -40,6 +40,15 @@ public final class FeatureCache implements BatchSource {
         this.featureDim = featureDim;
     }
 
+    /** A cache over features computed elsewhere: {@code features} is row-major {@code [labels.length, featureDim]}. */
+    public static FeatureCache of(float[] features, int featureDim, int[] labels) {
+        if (features.length != labels.length * featureDim) {
+            throw new IllegalArgumentException(features.length + " feature values do not make " + labels.length
+                    + " rows of " + featureDim);
+        }
+        return new FeatureCache(features.clone(), featureDim, labels.clone());
+    }
+
     /** Runs the backbone (inference mode) over {@code source} in batches of 64, with a progress line. */
     public static FeatureCache compute(Backbone backbone, BatchSource source) {
         return compute(backbone, source, 64);
