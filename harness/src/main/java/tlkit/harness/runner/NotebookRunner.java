@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import tlkit.harness.runner.kernel.CellOutcome;
+import tlkit.harness.kernel.CellOutcome;
 import tlkit.harness.runner.kernel.KernelJob;
 
 /**

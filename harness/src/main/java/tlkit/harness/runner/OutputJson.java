@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import tlkit.harness.notebook.Multiline;
 import tlkit.harness.notebook.StreamText;
-import tlkit.harness.runner.kernel.CellOutcome;
+import tlkit.harness.kernel.CellOutcome;
 
 /** Kernel outputs in the exact JSON shape Jupyter stores (nbformat 4 output types, keys in Jupyter's order). */
 final class OutputJson {
