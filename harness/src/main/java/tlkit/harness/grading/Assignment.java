@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import tlkit.harness.release.Markers;
-import tlkit.harness.release.Notebook;
+import tlkit.harness.notebook.Cell;
+import tlkit.harness.notebook.Notebook;
 
 /**
  * What the grader takes from the instructor's notebook: the test cells (visible and hidden checks,
@@ -34,11 +35,16 @@ public record Assignment(String id, Path solution, List<TestCell> tests, List<Ma
     }
 
     public static Assignment fromNotebook(String id, Path solution) {
-        Notebook nb = Notebook.read(solution);
+        Notebook nb;
+        try {
+            nb = Notebook.read(solution);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read notebook " + e.getMessage(), e);
+        }
         List<TestCell> tests = new ArrayList<>();
         List<ManualTask> manual = new ArrayList<>();
         Map<String, String> locked = new LinkedHashMap<>();
-        for (Notebook.Cell c : nb.cells()) {
+        for (Cell c : nb.cells()) {
             if (c.isCode() && c.isLocked() && !c.isSolution() && !c.isGraded() && c.gradeId() != null) {
                 locked.put(c.gradeId(), c.source());
             }

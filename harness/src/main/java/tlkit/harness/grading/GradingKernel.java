@@ -4,20 +4,14 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -28,16 +22,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import jdk.jshell.DeclarationSnippet;
-import jdk.jshell.Diag;
-import jdk.jshell.EvalException;
 import jdk.jshell.ImportSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
-import jdk.jshell.SnippetEvent;
-import jdk.jshell.SourceCodeAnalysis;
-import jdk.jshell.UnresolvedReferenceException;
+import tlkit.harness.kernel.CellFailure;
+import tlkit.harness.kernel.CellRecorder;
+import tlkit.harness.kernel.KernelSession;
+import tlkit.harness.kernel.OutputCapture;
 
 /**
  * The child side of {@code ./kit grade}: a JShell session in this JVM (as IJava runs one) that
@@ -57,18 +49,6 @@ public final class GradingKernel {
 
     /** Top-level names a submission may not declare: they would hide the packages the tests name. */
     static final Set<String> ROOTS = Set.of("tlkit", "java", "javax", "jdk", "sun", "ai", "com", "org", "tech");
-
-    /** IJava 1.3's default imports. */
-    static final List<String> DEFAULT_IMPORTS = List.of("java.util.*", "java.io.*", "java.math.*", "java.net.*",
-            "java.util.concurrent.*", "java.util.prefs.*", "java.util.regex.*");
-
-    /** IJava's display functions with the runner's signatures; when grading, shown values are printed. */
-    static final List<String> DISPLAY_FUNCTIONS = List.of(
-            "String display(Object o) { System.out.println(o); return \"\"; }",
-            "String display(Object o, String... as) { System.out.println(o); return \"\"; }",
-            "void updateDisplay(String id, Object o) { System.out.println(o); }",
-            "void updateDisplay(String id, Object o, String... as) { System.out.println(o); }",
-            "public void printf(String format, Object... args) { System.out.printf(format, args); }");
 
     private GradingKernel() {
     }
@@ -90,17 +70,12 @@ public final class GradingKernel {
         });
 
         SnippetThreadControl.Provider provider = new SnippetThreadControl.Provider();
-        PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
-        JShell shell = JShell.builder().executionEngine(provider, null).out(sink).err(sink).build();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            shell.addToClasspath(entry);
-        }
-        for (String imp : DEFAULT_IMPORTS) {
-            shell.eval("import " + imp + ";");
-        }
-        for (String fn : DISPLAY_FUNCTIONS) {
-            shell.eval(fn);
-        }
+        // student output is recorded per cell and never reaches this JVM's stdout, which carries the channel
+        OutputCapture capture = new OutputCapture(OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+        KernelSession session = new KernelSession(new KernelSession.Engine(provider, () -> null),
+                KernelSession.Magics.CLASSPATH_ONLY, List.of(System.getProperty("java.class.path").split(File.pathSeparator)),
+                List.of(), capture.out(), capture.err());
+        JShell shell = session.shell();
         InstructorDeclarations declarations = new InstructorDeclarations((sh, v) -> {
             sh.varValue(v);
             return provider.control.lastVariableValue();
@@ -118,9 +93,9 @@ public final class GradingKernel {
             }
             String op = m.get("op").getAsString();
             if ("cell".equals(op)) {
-                send(wire, channel, runCell(shell, provider.control, watchdog, m, declarations));
+                send(wire, channel, runCell(session, capture, provider.control, watchdog, m, declarations));
             } else if ("lock".equals(op)) {
-                JsonObject reply = lock(shell, provider.control, properties, declarations);
+                JsonObject reply = lock(session, capture, provider.control, properties, declarations);
                 send(wire, channel, reply);
             } else if ("bye".equals(op)) {
                 break;
@@ -136,14 +111,13 @@ public final class GradingKernel {
         wire.flush();
     }
 
-    private static JsonObject runCell(JShell shell, SnippetThreadControl control, ScheduledExecutorService watchdog,
-            JsonObject m, InstructorDeclarations declarations) {
+    private static JsonObject runCell(KernelSession session, OutputCapture capture, SnippetThreadControl control,
+            ScheduledExecutorService watchdog, JsonObject m, InstructorDeclarations declarations) {
         int index = m.get("index").getAsInt();
         long timeoutMs = m.get("timeoutMs").getAsLong();
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
-        System.setOut(capture);
-        System.setErr(capture);
+        String source = m.get("source").getAsString();
+        capture.install(); // a student cell may have replaced System.out
+        CellRecorder recorder = capture.begin();
         long started = System.nanoTime();
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> alarm = watchdog.schedule(() -> {
@@ -153,115 +127,49 @@ public final class GradingKernel {
         String status = "ok";
         StringBuilder error = new StringBuilder();
         try {
-            String code = magics(shell, m.get("source").getAsString(), error);
-            List<Snippet> made = new ArrayList<>();
-            status = evalAll(shell, code, error, made);
-            if (m.has("instructor") && m.get("instructor").getAsBoolean()) {
-                declarations.record(shell, m.get("source").getAsString(), made);
-            }
+            runRecordingInstructorCells(session, source, m.has("instructor") && m.get("instructor").getAsBoolean(), declarations);
+        } catch (CellFailure f) {
+            status = "error";
+            error.append(f.summary());
         } catch (Throwable e) {
             status = "error";
             error.append("kernel: ").append(e);
         } finally {
             alarm.cancel(false);
+            capture.end();
         }
         if (timedOut.get()) {
             status = "timeout";
             error.append("\ncell stopped after ").append(timeoutMs / 1000.0).append(" s");
         }
-        capture.flush();
         JsonObject reply = new JsonObject();
         reply.addProperty("op", "result");
         reply.addProperty("index", index);
         reply.addProperty("status", status);
         reply.addProperty("millis", (System.nanoTime() - started) / 1_000_000);
-        String out = captured.toString(StandardCharsets.UTF_8);
+        String out = CellText.of(recorder.snapshot());
         int max = 200_000;
         reply.addProperty("output", out.length() > max ? out.substring(0, max) + "\n[output truncated]" : out);
         reply.addProperty("error", error.toString());
         return reply;
     }
 
-    /** Handles IJava line magics: {@code %jars} adds existing jars (the kit is already loaded). */
-    private static String magics(JShell shell, String source, StringBuilder notes) throws IOException {
-        StringBuilder code = new StringBuilder();
-        for (String line : source.split("\n", -1)) {
-            String t = line.strip();
-            if (t.startsWith("%jars") || t.startsWith("%classpath")) {
-                for (String pattern : t.substring(t.indexOf(' ') + 1).trim().split("\\s+")) {
-                    for (Path jar : glob(pattern)) {
-                        shell.addToClasspath(jar.toString());
-                    }
-                }
-                code.append('\n');
-            } else if (t.startsWith("%")) {
-                code.append('\n');
-            } else {
-                code.append(line).append('\n');
+    /** Runs a cell; for an instructor cell, records what it declared even when it failed part way. */
+    private static void runRecordingInstructorCells(KernelSession session, String source, boolean instructor,
+            InstructorDeclarations declarations) throws CellFailure {
+        try {
+            session.runCell(source);
+        } finally {
+            if (instructor) {
+                declarations.record(session.shell(), source, session.snippetsOfLastCell());
             }
         }
-        return code.toString();
-    }
-
-    private static List<Path> glob(String pattern) throws IOException {
-        Path p = Path.of(pattern);
-        Path dir = p.getParent() == null ? Path.of(".") : p.getParent();
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + p.getFileName());
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(f -> matcher.matches(f.getFileName())).sorted().toList();
-        }
-    }
-
-    /** Evaluates snippet by snippet; stops at the first failing one, as a notebook cell does. */
-    private static String evalAll(JShell shell, String code, StringBuilder error, List<Snippet> made) {
-        SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
-        String rest = code;
-        while (!rest.isBlank()) {
-            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
-            String snippet = info.completeness().isComplete() ? info.source() : rest;
-            rest = info.completeness().isComplete() ? info.remaining() : "";
-            if (snippet == null || snippet.isBlank()) {
-                continue;
-            }
-            for (SnippetEvent e : shell.eval(snippet)) {
-                if (e.causeSnippet() == null && e.status().isActive()) {
-                    made.add(e.snippet());
-                }
-                if (e.exception() != null) {
-                    error.append(describe(e.exception()));
-                    return "error";
-                }
-                if (e.status() == Snippet.Status.REJECTED) {
-                    shell.diagnostics(e.snippet()).forEach(d -> error.append(diag(snippet, d)).append('\n'));
-                    return "error";
-                }
-            }
-        }
-        return "ok";
-    }
-
-    private static String describe(Exception e) {
-        if (e instanceof EvalException ee) {
-            return ee.getExceptionClassName() + ": " + ee.getMessage();
-        }
-        if (e instanceof UnresolvedReferenceException ure) {
-            return "unresolved reference in " + ure.getSnippet().source().strip();
-        }
-        return e.toString();
-    }
-
-    private static String diag(String snippet, Diag d) {
-        int pos = (int) Math.max(0, Math.min(snippet.length(), d.getStartPosition()));
-        long line = snippet.substring(0, pos).chars().filter(c -> c == '\n').count() + 1;
-        return "compile error (snippet line " + line + "): " + d.getMessage(null);
     }
 
     /** Between the student's cells and the tests: unhide names, restore instructor values, stop leftovers. */
-    private static JsonObject lock(JShell shell, SnippetThreadControl control, Properties properties,
-            InstructorDeclarations declarations) throws IOException {
+    private static JsonObject lock(KernelSession session, OutputCapture capture, SnippetThreadControl control,
+            Properties properties, InstructorDeclarations declarations) {
+        JShell shell = session.shell();
         JsonArray dropped = new JsonArray();
         for (Snippet s : new ArrayList<>(shell.snippets().toList())) {
             String why = shell.status(s).isActive() ? hides(s, control) : null;
@@ -276,13 +184,15 @@ public final class GradingKernel {
                     + "' (hides the class of that name the tests use)");
         }
         JsonArray restored = new JsonArray();
-        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        System.setOut(quiet);
-        System.setErr(quiet);
+        capture.install(); // no cell is recording: what restoring prints goes nowhere
         for (String[] cell : declarations.changed(shell)) {
-            StringBuilder error = new StringBuilder();
-            String status = evalAll(shell, magics(shell, cell[0], error), error, new ArrayList<>());
-            restored.add(cell[1] + ("ok".equals(status) ? "" : " (restoring failed: " + error.toString().strip() + ")"));
+            String failure = null;
+            try {
+                session.runCell(cell[0]);
+            } catch (CellFailure f) {
+                failure = f.summary();
+            }
+            restored.add(cell[1] + (failure == null ? "" : " (restoring failed: " + failure.strip() + ")"));
         }
         System.setProperties((Properties) properties.clone());
         System.setIn(new ByteArrayInputStream(new byte[0]));

@@ -14,7 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import tlkit.grading.Recorder;
-import tlkit.harness.release.Notebook;
+import tlkit.harness.notebook.Cell;
+import tlkit.harness.notebook.Notebook;
 
 /**
  * Grades one submission: the student's code cells run in a fresh child JVM (errors allowed, each
@@ -53,7 +54,7 @@ public final class SubmissionGrader {
         List<RunCell> studentCells;
         try {
             studentCells = studentCells(Notebook.read(notebookFile));
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             notes.add("could not read the notebook: " + e.getMessage());
             return finish(name, points, notes, testOutput, start);
         }
@@ -83,7 +84,7 @@ public final class SubmissionGrader {
         Set<String> testIds = new HashSet<>();
         assignment.tests().forEach(t -> testIds.add(t.gradeId()));
         List<RunCell> cells = new ArrayList<>();
-        for (Notebook.Cell c : nb.cells()) {
+        for (Cell c : nb.cells()) {
             if (c.isCode() && (c.gradeId() == null || !testIds.contains(c.gradeId()))) {
                 boolean given = c.gradeId() != null && assignment.lockedCells().containsKey(c.gradeId());
                 cells.add(given ? new RunCell(assignment.lockedCells().get(c.gradeId()), true) : new RunCell(c.source(), false));

@@ -9,6 +9,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import tlkit.harness.notebook.Cell;
+import tlkit.harness.notebook.Notebook;
 
 /**
  * Generates the student version of each instructor notebook in {@code solutions/homework/} into
@@ -44,9 +46,9 @@ public final class Release {
     public static Notebook studentVersion(Notebook solution, String name) {
         validate(solution, name);
         Notebook student = solution.copy();
-        student.json().getAsJsonObject("metadata").remove(tlkit.harness.runner.NotebookRunner.RUN_METADATA);
+        student.metadata().remove(tlkit.harness.runner.NotebookRunner.RUN_METADATA);
         int index = 0;
-        for (Notebook.Cell cell : student.cells()) {
+        for (Cell cell : student.cells()) {
             index++;
             String where = name + ", cell " + index + (cell.gradeId() == null ? "" : " (" + cell.gradeId() + ")");
             cell.setSource(Markers.studentVersion(cell.source(), cell.isCode(), where));
@@ -58,7 +60,7 @@ public final class Release {
     static void validate(Notebook nb, String name) {
         Set<String> ids = new HashSet<>();
         int index = 0;
-        for (Notebook.Cell cell : nb.cells()) {
+        for (Cell cell : nb.cells()) {
             index++;
             String id = cell.gradeId();
             if (id != null && !ids.add(id)) {
@@ -85,7 +87,7 @@ public final class Release {
         List<Path> changed = new ArrayList<>();
         for (Path solution : solutionNotebooks(repoRoot)) {
             Path target = studentPath(repoRoot, solution);
-            Notebook student = studentVersion(Notebook.read(solution), solution.getFileName().toString());
+            Notebook student = studentVersion(read(solution), solution.getFileName().toString());
             String text = student.toText();
             try {
                 if (Files.isRegularFile(target) && Files.readString(target).equals(text)) {
@@ -94,7 +96,11 @@ public final class Release {
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read " + target + ": " + e.getMessage(), e);
             }
-            student.write(target);
+            try {
+                student.write(target);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot write " + target + ": " + e.getMessage(), e);
+            }
             changed.add(target);
         }
         return changed;
@@ -105,7 +111,7 @@ public final class Release {
         List<Path> stale = new ArrayList<>();
         for (Path solution : solutionNotebooks(repoRoot)) {
             Path target = studentPath(repoRoot, solution);
-            String expected = studentVersion(Notebook.read(solution), solution.getFileName().toString()).toText();
+            String expected = studentVersion(read(solution), solution.getFileName().toString()).toText();
             try {
                 if (!Files.isRegularFile(target) || !Files.readString(target).equals(expected)) {
                     stale.add(target);
@@ -115,5 +121,13 @@ public final class Release {
             }
         }
         return stale;
+    }
+
+    private static Notebook read(Path notebook) {
+        try {
+            return Notebook.read(notebook);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read notebook " + e.getMessage(), e);
+        }
     }
 }

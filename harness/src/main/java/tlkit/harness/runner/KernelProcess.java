@@ -18,18 +18,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
-import tlkit.harness.runner.kernel.CellOutcome;
+import tlkit.harness.kernel.CellOutcome;
+import tlkit.harness.kernel.KernelSession;
 import tlkit.harness.runner.kernel.KernelJob;
 import tlkit.harness.runner.kernel.KernelMain;
 
 /**
  * Runs a {@link KernelJob} in a fresh JVM whose working directory is the notebook's folder, as a new
- * IJava kernel would. The child's classpath holds only the kernel package (copied out of this code's
+ * IJava kernel would. The child's classpath holds only the kernel packages (copied out of this code's
  * jar or classes folder), because JShell compiles notebook code against the JVM's classpath: anything
  * more (Gson, the lib) would let a notebook compile here that fails in IJava.
  */
 final class KernelProcess {
-    private static final String KERNEL_PACKAGE = KernelMain.class.getPackageName().replace('.', '/') + "/";
+    /** The runner's child entry point and the kernel core it runs: all the harness a notebook can see. */
+    private static final List<String> KERNEL_PACKAGES = List.of(
+            KernelMain.class.getPackageName().replace('.', '/') + "/",
+            KernelSession.class.getPackageName().replace('.', '/') + "/");
 
     /** What the child left behind. */
     record Outcome(List<CellOutcome> cells, int exitCode, boolean killedByRunTimeout, boolean finished,
@@ -145,23 +149,25 @@ final class KernelProcess {
         }
     }
 
-    /** Copies the kernel package's classes out of wherever this code was loaded from (folder or jar). */
+    /** Copies the kernel packages' classes out of wherever this code was loaded from (folder or jar). */
     private static void copyKernelClasses(Path target) throws IOException {
         Path source = codeSource();
-        Path dest = Files.createDirectories(target.resolve(KERNEL_PACKAGE));
-        if (Files.isDirectory(source)) {
-            try (Stream<Path> files = Files.list(source.resolve(KERNEL_PACKAGE))) {
-                for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
-                    Files.copy(f, dest.resolve(f.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+        for (String pkg : KERNEL_PACKAGES) {
+            Path dest = Files.createDirectories(target.resolve(pkg));
+            if (Files.isDirectory(source)) {
+                try (Stream<Path> files = Files.list(source.resolve(pkg))) {
+                    for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
+                        Files.copy(f, dest.resolve(f.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+                    }
                 }
-            }
-        } else {
-            try (JarFile jar = new JarFile(source.toFile())) {
-                for (JarEntry e : jar.stream().toList()) {
-                    String name = e.getName();
-                    if (name.startsWith(KERNEL_PACKAGE) && name.endsWith(".class") && name.indexOf('/', KERNEL_PACKAGE.length()) < 0) {
-                        try (InputStream in = jar.getInputStream(e)) {
-                            Files.copy(in, dest.resolve(name.substring(KERNEL_PACKAGE.length())), StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                try (JarFile jar = new JarFile(source.toFile())) {
+                    for (JarEntry e : jar.stream().toList()) {
+                        String name = e.getName();
+                        if (name.startsWith(pkg) && name.endsWith(".class") && name.indexOf('/', pkg.length()) < 0) {
+                            try (InputStream in = jar.getInputStream(e)) {
+                                Files.copy(in, dest.resolve(name.substring(pkg.length())), StandardCopyOption.REPLACE_EXISTING);
+                            }
                         }
                     }
                 }

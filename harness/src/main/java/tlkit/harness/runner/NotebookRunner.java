@@ -1,5 +1,8 @@
 package tlkit.harness.runner;
 
+import tlkit.harness.notebook.Cell;
+import tlkit.harness.notebook.Notebook;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
@@ -12,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import tlkit.harness.runner.kernel.CellOutcome;
+import tlkit.harness.kernel.CellOutcome;
 import tlkit.harness.runner.kernel.KernelJob;
 
 /**
@@ -107,19 +110,21 @@ public final class NotebookRunner {
         double loadAtStart = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         Path input = in.toAbsolutePath().normalize();
         Notebook notebook = Notebook.read(input);
+        notebook.upgradeToV45();
         ParameterInjector.inject(notebook, parameters);
         int firstExtra = notebook.cells().size();
         for (String src : extraCells) {
-            notebook.insertCell(notebook.cells().size(), notebook.newCodeCell(src, List.of(EXTRA_TAG)));
+            notebook.insertCodeCell(notebook.cells().size(), src, List.of(EXTRA_TAG));
         }
-        List<JsonObject> cells = notebook.cells();
+        List<Cell> views = notebook.cells();
+        List<JsonObject> cells = views.stream().map(Cell::json).toList();
         List<KernelJob.CellJob> jobs = new ArrayList<>();
         for (int i = 0; i < cells.size(); i++) {
-            JsonObject cell = cells.get(i);
-            if (!"code".equals(cell.get("cell_type").getAsString())) continue;
-            cell.add("outputs", new JsonArray());
-            cell.add("execution_count", JsonNull.INSTANCE);
-            String src = Notebook.source(cell);
+            Cell cell = views.get(i);
+            if (!cell.isCode()) continue;
+            cell.json().add("outputs", new JsonArray());
+            cell.json().add("execution_count", JsonNull.INSTANCE);
+            String src = cell.source();
             if (!src.isBlank()) jobs.add(new KernelJob.CellJob(i, src)); // Jupyter skips empty cells
         }
 
@@ -162,20 +167,21 @@ public final class NotebookRunner {
                     + input + "; see its console output above");
         }
 
-        notebook.json().getAsJsonObject("metadata").add(RUN_METADATA, runRecord(outcome, start, loadAtStart));
+        notebook.metadata().add(RUN_METADATA, runRecord(outcome, start, loadAtStart));
         notebook.write(out);
 
         List<CellResult> results = new ArrayList<>();
         RunFailure failure = null;
         for (int i = 0; i < cells.size(); i++) {
             JsonObject cell = cells.get(i);
-            String type = cell.get("cell_type").getAsString();
-            CellStatus s = !"code".equals(type) ? CellStatus.NOT_CODE : status.getOrDefault(i, CellStatus.NOT_EXECUTED);
-            String firstLine = Notebook.firstLine(Notebook.source(cell));
+            Cell view = views.get(i);
+            String type = view.type();
+            CellStatus s = !view.isCode() ? CellStatus.NOT_CODE : status.getOrDefault(i, CellStatus.NOT_EXECUTED);
+            String firstLine = view.firstLine();
             JsonArray outputs = cell.has("outputs") ? cell.getAsJsonArray("outputs").deepCopy() : new JsonArray();
             Integer count = cell.has("execution_count") && !cell.get("execution_count").isJsonNull()
                     ? cell.get("execution_count").getAsInt() : null;
-            results.add(new CellResult(i, type, firstLine, Notebook.tags(cell), i >= firstExtra, s, count, outputs));
+            results.add(new CellResult(i, type, firstLine, view.tags(), i >= firstExtra, s, count, outputs));
             if (failure == null && s.failed()) failure = failureOf(i, firstLine, s, outputs);
         }
         return new RunResult(out.toAbsolutePath(), List.copyOf(results), Optional.ofNullable(failure), outcome.exitCode(),

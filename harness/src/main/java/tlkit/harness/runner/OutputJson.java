@@ -4,7 +4,9 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.util.List;
 import java.util.Map;
-import tlkit.harness.runner.kernel.CellOutcome;
+import tlkit.harness.notebook.Multiline;
+import tlkit.harness.notebook.StreamText;
+import tlkit.harness.kernel.CellOutcome;
 
 /** Kernel outputs in the exact JSON shape Jupyter stores (nbformat 4 output types, keys in Jupyter's order). */
 final class OutputJson {
@@ -41,7 +43,7 @@ final class OutputJson {
         JsonObject j = new JsonObject();
         j.addProperty("name", name);
         j.addProperty("output_type", "stream");
-        j.add("text", Notebook.multiline(StreamText.asJupyterStores(text)));
+        j.add("text", Multiline.lines(StreamText.asJupyterStores(text)));
         return j;
     }
 
@@ -60,7 +62,7 @@ final class OutputJson {
     private static JsonObject mimeBundle(Map<String, String> data) {
         JsonObject j = new JsonObject();
         data.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            if (e.getKey().startsWith("text/")) j.add(e.getKey(), Notebook.multiline(e.getValue()));
+            if (e.getKey().startsWith("text/")) j.add(e.getKey(), Multiline.lines(e.getValue()));
             else j.addProperty(e.getKey(), e.getValue());
         });
         return j;

@@ -1,6 +1,8 @@
 package tlkit.harness.runner;
 
-import com.google.gson.JsonObject;
+import tlkit.harness.notebook.Cell;
+import tlkit.harness.notebook.Notebook;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +29,10 @@ public final class ParameterInjector {
 
     public static void inject(Notebook notebook, Map<String, String> values) {
         if (values.isEmpty()) return;
-        List<JsonObject> cells = notebook.cells();
+        List<Cell> cells = notebook.cells();
         int paramsIndex = -1;
         for (int i = 0; i < cells.size(); i++) {
-            if (Notebook.tags(cells.get(i)).contains(PARAMETERS_TAG)) {
+            if (cells.get(i).tags().contains(PARAMETERS_TAG)) {
                 paramsIndex = i;
                 break;
             }
@@ -39,7 +41,7 @@ public final class ParameterInjector {
             throw new IllegalArgumentException("parameters " + values.keySet() + " were given but the notebook has no cell"
                     + " tagged '" + PARAMETERS_TAG + "'; tag the cell that declares the defaults (View > Cell Toolbar > Tags)");
         }
-        Map<String, Declaration> declared = declarations(Notebook.source(cells.get(paramsIndex)));
+        Map<String, Declaration> declared = declarations(cells.get(paramsIndex).source());
         StringBuilder src = new StringBuilder("// Parameters (injected by the runner)\n");
         for (Map.Entry<String, String> p : values.entrySet()) {
             Declaration d = declared.get(p.getKey());
@@ -51,7 +53,7 @@ public final class ParameterInjector {
             src.append(d.keyword()).append(' ').append(d.name()).append(" = ")
                     .append(literal(d, p.getValue())).append(";\n");
         }
-        notebook.insertCell(paramsIndex + 1, notebook.newCodeCell(src.toString().stripTrailing(), List.of(INJECTED_TAG)));
+        notebook.insertCodeCell(paramsIndex + 1, src.toString().stripTrailing(), List.of(INJECTED_TAG));
     }
 
     static Map<String, Declaration> declarations(String source) {

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tlkit.harness.release.Notebook;
+import tlkit.harness.notebook.Notebook;
 import tlkit.harness.release.Release;
 
 /**

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tlkit.harness.release.Notebook;
+import tlkit.harness.notebook.Notebook;
 import tlkit.harness.release.Release;
 
 /**

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import tlkit.harness.release.Notebook;
+import tlkit.harness.notebook.Notebook;
 import tlkit.harness.release.Release;
 
 /**

@@ -2,8 +2,12 @@ package tlkit.harness.grading;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import tlkit.harness.release.Notebook;
+import tlkit.harness.notebook.Cell;
+import tlkit.harness.notebook.Multiline;
+import tlkit.harness.notebook.Notebook;
 
 /** Builds adversarial submissions from a real notebook by inserting or replacing one code cell. */
 final class SubmissionBuilder {
@@ -40,7 +44,7 @@ final class SubmissionBuilder {
     /** {@code base} with the source of the cell whose grade id is {@code gradeId} replaced. */
     static Notebook withCellReplaced(Notebook base, String gradeId, String source) {
         Notebook nb = base.copy();
-        for (Notebook.Cell c : nb.cells()) {
+        for (Cell c : nb.cells()) {
             if (gradeId.equals(c.gradeId())) {
                 c.setSource(source);
                 return nb;
@@ -55,20 +59,15 @@ final class SubmissionBuilder {
         c.add("metadata", new JsonObject());
         c.add("outputs", new JsonArray());
         c.add("execution_count", com.google.gson.JsonNull.INSTANCE);
-        Notebook.Cell view = new Notebook(wrap(c)).cells().get(0);
-        view.setSource(source);
+        c.add("source", Multiline.lines(source));
         return c;
     }
 
-    private static JsonObject wrap(JsonObject cell) {
-        JsonObject nb = new JsonObject();
-        JsonArray cells = new JsonArray();
-        cells.add(cell);
-        nb.add("cells", cells);
-        return nb;
-    }
-
     static void write(Notebook nb, Path file) {
-        nb.write(file);
+        try {
+            nb.write(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

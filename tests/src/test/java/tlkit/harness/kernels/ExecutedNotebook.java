@@ -1,19 +1,17 @@
 package tlkit.harness.kernels;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import tlkit.harness.runner.Notebook;
-import tlkit.harness.runner.StreamText;
+import tlkit.harness.notebook.Multiline;
+import tlkit.harness.notebook.Notebook;
+import tlkit.harness.notebook.StreamText;
 
 /**
  * An executed notebook as a reader sees it: per code cell, whether it raised, which kinds of output it
@@ -41,20 +39,18 @@ record ExecutedNotebook(List<Cell> cells) {
     }
 
     static ExecutedNotebook read(Path file) throws IOException {
-        JsonObject nb = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
         List<Cell> cells = new ArrayList<>();
-        JsonArray all = nb.getAsJsonArray("cells");
+        List<tlkit.harness.notebook.Cell> all = Notebook.read(file).cells();
         for (int i = 0; i < all.size(); i++) {
-            JsonObject c = all.get(i).getAsJsonObject();
-            if (!"code".equals(c.get("cell_type").getAsString())) {
-                continue;
+            if (all.get(i).isCode()) {
+                cells.add(cell(i, all.get(i)));
             }
-            cells.add(cell(i, c));
         }
         return new ExecutedNotebook(cells);
     }
 
-    private static Cell cell(int index, JsonObject c) {
+    private static Cell cell(int index, tlkit.harness.notebook.Cell view) {
+        JsonObject c = view.json();
         Set<String> kinds = new LinkedHashSet<>();
         StringBuilder text = new StringBuilder();
         StringBuilder stdout = new StringBuilder();
@@ -64,7 +60,7 @@ record ExecutedNotebook(List<Cell> cells) {
             String type = o.get("output_type").getAsString();
             if (type.equals("stream")) {
                 if (o.get("name").getAsString().equals("stdout")) {
-                    String chunk = GC_TIMED_WARNING.matcher(Notebook.text(o.get("text"))).replaceAll("");
+                    String chunk = GC_TIMED_WARNING.matcher(Multiline.text(o.get("text"))).replaceAll("");
                     if (!chunk.isEmpty()) {
                         kinds.add("stream:stdout");
                         stdout.append(chunk);
@@ -83,10 +79,10 @@ record ExecutedNotebook(List<Cell> cells) {
             kinds.add(type + ":" + String.join("+", data.keySet().stream().sorted().toList()));
             boolean picture = data.keySet().stream().anyMatch(k -> k.startsWith("image/"));
             if (!picture && data.has("text/plain")) {
-                text.append(Notebook.text(data.get("text/plain"))).append('\n');
+                text.append(Multiline.text(data.get("text/plain"))).append('\n');
             }
         }
         text.append(StreamText.asJupyterStores(stdout.toString()));
-        return new Cell(index, Notebook.firstLine(Notebook.source(c)), error, List.copyOf(kinds), text.toString());
+        return new Cell(index, view.firstLine(), error, List.copyOf(kinds), text.toString());
     }
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import tlkit.harness.jupyter.Jupyter;
 import tlkit.harness.jupyter.KitKernelSpec;
-import tlkit.harness.runner.Notebook;
+import tlkit.harness.notebook.Notebook;
 import tlkit.harness.runner.ParameterInjector;
 
 /**

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import tlkit.harness.notebook.Cell;
+import tlkit.harness.notebook.Notebook;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,14 +23,14 @@ class ReleaseSyncTest {
     }
 
     @Test
-    void studentVersionsHaveNoSolutionsNoHiddenTestsAndNoOutputs() {
+    void studentVersionsHaveNoSolutionsNoHiddenTestsAndNoOutputs() throws IOException {
         List<Path> solutions = Release.solutionNotebooks(ROOT);
         assertFalse(solutions.isEmpty(), "no homework in " + ROOT.resolve(Release.SOLUTIONS));
         for (Path s : solutions) {
             Notebook student = Notebook.read(Release.studentPath(ROOT, s));
             String text = student.toText();
             assertFalse(text.contains("BEGIN SOLUTION") || text.contains("BEGIN HIDDEN TESTS"), s + " leaks solutions");
-            for (Notebook.Cell c : student.cells()) {
+            for (Cell c : student.cells()) {
                 if (c.isCode()) {
                     assertTrue(c.json().getAsJsonArray("outputs").isEmpty(), s + " has outputs");
                 }

@@ -30,6 +30,7 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tlkit.harness.notebook.Multiline;
 
 class NotebookRunnerTest {
     @TempDir
@@ -141,7 +142,7 @@ class NotebookRunnerTest {
         CellResult injected = features.cell(2);
         assertEquals(List.of("injected-parameters"), injected.tags());
         JsonObject nb = readOutput(features);
-        String src = Notebook.source(nb.getAsJsonArray("cells").get(2).getAsJsonObject());
+        String src = Multiline.text(nb.getAsJsonArray("cells").get(2).getAsJsonObject().get("source"));
         for (String decl : List.of("int EPOCHS = 1;", "long SEED = 9L;", "double LR = 0.01;", "float SCALE = 2.0f;",
                 "boolean AUGMENT = true;", "String MODEL = \"a \\\"quoted\\\" name\";", "var BATCH = 64;")) {
             assertTrue(src.contains(decl), "injected cell lacks " + decl + ":\n" + src);

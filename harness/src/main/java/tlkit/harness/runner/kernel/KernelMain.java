@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +20,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import tlkit.harness.kernel.CellFailure;
+import tlkit.harness.kernel.CellOutcome;
+import tlkit.harness.kernel.CellRecorder;
+import tlkit.harness.kernel.ErrorFormatter;
+import tlkit.harness.kernel.KernelSession;
+import tlkit.harness.kernel.OutputCapture;
+import tlkit.harness.kernel.Renderer;
 
 /**
  * Entry point of the child "kernel" JVM: executes the cells of a {@link KernelJob} in one JShell session
@@ -36,7 +42,8 @@ public final class KernelMain {
     private final KernelJob job;
     private final Path resultDir;
     private final Object lock = new Object();
-    private volatile CellRecorder current;
+    private final OutputCapture capture = new OutputCapture(new FileOutputStream(FileDescriptor.out), new FileOutputStream(FileDescriptor.err));
+    private CellRecorder current;
     private KernelJob.CellJob currentCell;
     private int currentCount;
     private boolean finished;
@@ -59,10 +66,7 @@ public final class KernelMain {
     }
 
     private int run() throws IOException {
-        PrintStream out = new PrintStream(new TeeOutputStream(new FileOutputStream(FileDescriptor.out), "stdout", () -> current), true, StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(new TeeOutputStream(new FileOutputStream(FileDescriptor.err), "stderr", () -> current), true, StandardCharsets.UTF_8);
-        System.setOut(out);
-        System.setErr(err);
+        capture.install();
         System.setIn(new ByteArrayInputStream(new byte[0]));
         Runtime.getRuntime().addShutdownHook(new Thread(this::recordDeathOfRunningCell, "kernel-exit-recorder"));
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -70,17 +74,18 @@ public final class KernelMain {
             t.setDaemon(true);
             return t;
         });
-        try (KernelSession session = new KernelSession(ijavaClasspath(), ijavaCompilerOptions(), out, err)) {
+        try (KernelSession session = new KernelSession(KernelSession.Engine.local(), KernelSession.Magics.IJAVA,
+                ijavaClasspath(), ijavaCompilerOptions(), capture.out(), capture.err())) {
             int count = 0;
             for (KernelJob.CellJob cell : job.cells()) {
                 count++;
-                CellRecorder recorder = new CellRecorder();
+                CellRecorder recorder;
                 synchronized (lock) {
+                    recorder = capture.begin();
                     current = recorder;
                     currentCell = cell;
                     currentCount = count;
                 }
-                Display.attach(recorder);
                 writeAtomically(resultDir.resolve(RUNNING_MARKER), (cell.notebookIndex() + " " + count).getBytes(StandardCharsets.UTF_8));
                 ScheduledFuture<?> timeout = job.cellTimeoutMs() > 0
                         ? watchdog.schedule(this::timeOutRunningCell, job.cellTimeoutMs(), TimeUnit.MILLISECONDS) : null;
@@ -95,10 +100,9 @@ public final class KernelMain {
                     recorder.add(internalError(e));
                     status = CellOutcome.Status.ERROR;
                 }
-                out.flush();
-                err.flush();
                 synchronized (lock) {
                     if (timeout != null) timeout.cancel(false);
+                    capture.end();
                     current = null;
                     currentCell = null;
                     writeOutcome(new CellOutcome(cell.notebookIndex(), count, status, recorder.snapshot()));
@@ -137,6 +141,7 @@ public final class KernelMain {
         synchronized (lock) {
             if (currentCell == null || finished) return;
             CellRecorder recorder = current;
+            capture.detach();
             current = null;
             List<CellOutcome.Output> outputs = new ArrayList<>(recorder.snapshot());
             outputs.add(ErrorFormatter.timeout(currentCell.source(), job.cellTimeoutMs()).toOutput());

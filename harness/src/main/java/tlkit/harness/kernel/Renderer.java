@@ -1,4 +1,4 @@
-package tlkit.harness.runner.kernel;
+package tlkit.harness.kernel;
 
 import java.awt.image.RenderedImage;
 import java.io.ByteArrayOutputStream;
@@ -10,10 +10,10 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 /** IJava's default rendering: images become image/png (plus text/plain), everything else text/plain. */
-final class Renderer {
+public final class Renderer {
     private Renderer() {}
 
-    static Map<String, String> render(Object value) {
+    public static Map<String, String> render(Object value) {
         Map<String, String> data = new LinkedHashMap<>();
         if (value instanceof RenderedImage image) {
             data.put("image/png", pngBase64(image));

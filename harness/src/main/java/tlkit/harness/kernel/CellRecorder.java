@@ -1,4 +1,4 @@
-package tlkit.harness.runner.kernel;
+package tlkit.harness.kernel;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +10,7 @@ import java.util.Map;
  * Collects the outputs of the cell that is running, in order. Consecutive writes to the same stream
  * merge into one stream output, as Jupyter does. Synchronized: notebook code may print from any thread.
  */
-final class CellRecorder {
+public final class CellRecorder {
     private final List<Object> parts = new ArrayList<>(); // StreamPart or CellOutcome.Output
 
     private static final class StreamPart {
@@ -33,7 +33,7 @@ final class CellRecorder {
         part.bytes.write(b, off, len);
     }
 
-    synchronized void add(CellOutcome.Output output) {
+    public synchronized void add(CellOutcome.Output output) {
         parts.add(output);
     }
 
@@ -49,7 +49,7 @@ final class CellRecorder {
         return found;
     }
 
-    synchronized List<CellOutcome.Output> snapshot() {
+    public synchronized List<CellOutcome.Output> snapshot() {
         List<CellOutcome.Output> out = new ArrayList<>();
         for (Object p : parts) {
             if (p instanceof StreamPart s) {

@@ -1,4 +1,4 @@
-package tlkit.harness.runner;
+package tlkit.harness.notebook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package tlkit.harness.runner.kernel;
+package tlkit.harness.kernel;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import jdk.jshell.spi.ExecutionControlProvider;
 import javax.xml.parsers.DocumentBuilderFactory;
 import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
@@ -24,18 +26,40 @@ import org.w3c.dom.Element;
 /**
  * One JShell session evaluating cells as IJava 1.3.0 does: IJava's default imports only, its display
  * functions, its line magics (%jars, %classpath, %maven, %load) and the %%loadFromPOM cell magic.
+ * The runner's kernel and the grader's kernel both evaluate cells here.
  */
-final class KernelSession implements AutoCloseable {
+public final class KernelSession implements AutoCloseable {
+
+    /** Which magics a cell may use. */
+    public enum Magics {
+        /** All of IJava's. */
+        IJAVA,
+        /** Only {@code %jars} and {@code %classpath} (matches that exist are added); every other magic line is skipped. */
+        CLASSPATH_ONLY
+    }
+
+    /**
+     * Where snippets execute: a JShell execution engine, and how to take the object the last snippet
+     * returned (null where the engine does not keep it).
+     */
+    public record Engine(ExecutionControlProvider provider, Supplier<Object> lastValue) {
+        /** In-process execution on the calling thread, keeping values (IJava's local engine). */
+        public static Engine local() {
+            ValueCapturingExecutionControl.Provider provider = new ValueCapturingExecutionControl.Provider();
+            return new Engine(provider, provider.control()::takeLastValue);
+        }
+    }
+
     /** Exactly IJava's startup imports: a notebook needing more must import it itself. */
     static final List<String> DEFAULT_IMPORTS = List.of(
             "java.util.*", "java.io.*", "java.math.*", "java.net.*",
             "java.util.concurrent.*", "java.util.prefs.*", "java.util.regex.*");
 
     private static final String DISPLAY_FUNCTIONS = """
-            String display(Object o) { return tlkit.harness.runner.kernel.Display.display(o); }
-            String display(Object o, String... as) { return tlkit.harness.runner.kernel.Display.display(o); }
-            void updateDisplay(String id, Object o) { tlkit.harness.runner.kernel.Display.updateDisplay(id, o); }
-            void updateDisplay(String id, Object o, String... as) { tlkit.harness.runner.kernel.Display.updateDisplay(id, o); }
+            String display(Object o) { return tlkit.harness.kernel.Display.display(o); }
+            String display(Object o, String... as) { return tlkit.harness.kernel.Display.display(o); }
+            void updateDisplay(String id, Object o) { tlkit.harness.kernel.Display.updateDisplay(id, o); }
+            void updateDisplay(String id, Object o, String... as) { tlkit.harness.kernel.Display.updateDisplay(id, o); }
             public void printf(String format, Object... args) { System.out.printf(format, args); }
             """;
 
@@ -43,16 +67,19 @@ final class KernelSession implements AutoCloseable {
     private static final Pattern CELL_MAGIC = Pattern.compile("^\\s*%%(\\w+)([^\\n]*)\\n?(.*)$", Pattern.DOTALL);
 
     private final JShell shell;
-    private final ValueCapturingExecutionControl control;
+    private final Supplier<Object> lastValue;
+    private final Magics magics;
+    private final List<Snippet> snippetsOfCell = new ArrayList<>();
     private final SourceCodeAnalysis analysis;
     private final MavenResolver maven = new MavenResolver();
     private final Path workingDir = Path.of("").toAbsolutePath();
 
-    KernelSession(List<String> extraClasspath, List<String> compilerOptions, PrintStream out, PrintStream err) {
-        ValueCapturingExecutionControl.Provider provider = new ValueCapturingExecutionControl.Provider();
-        this.control = provider.control();
+    public KernelSession(Engine engine, Magics magics, List<String> extraClasspath, List<String> compilerOptions,
+            PrintStream out, PrintStream err) {
+        this.lastValue = engine.lastValue();
+        this.magics = magics;
         JShell.Builder builder = JShell.builder()
-                .executionEngine(provider, java.util.Map.of())
+                .executionEngine(engine.provider(), java.util.Map.of())
                 .out(out).err(err).in(new ByteArrayInputStream(new byte[0]));
         if (!compilerOptions.isEmpty()) builder.compilerOptions(compilerOptions.toArray(String[]::new));
         this.shell = builder.build();
@@ -68,9 +95,24 @@ final class KernelSession implements AutoCloseable {
         }
     }
 
+    public JShell shell() {
+        return shell;
+    }
+
+    /** The snippets the last {@link #runCell} made active, the failing one included. */
+    public List<Snippet> snippetsOfLastCell() {
+        return List.copyOf(snippetsOfCell);
+    }
+
     /** Runs one cell; returns the value to render as execute_result, or null for none. */
-    Object runCell(String source) throws CellFailure {
+    public Object runCell(String source) throws CellFailure {
+        snippetsOfCell.clear();
+        return evalCell(source);
+    }
+
+    private Object evalCell(String source) throws CellFailure {
         Matcher cell = CELL_MAGIC.matcher(source);
+        if (magics == Magics.CLASSPATH_ONLY) return evalSkippingMagics(source);
         if (cell.matches()) {
             runCellMagic(cell.group(1), cell.group(2).trim(), cell.group(3));
             return null;
@@ -92,6 +134,26 @@ final class KernelSession implements AutoCloseable {
         return value;
     }
 
+    private Object evalSkippingMagics(String source) throws CellFailure {
+        StringBuilder code = new StringBuilder();
+        for (String line : source.split("\n", -1)) {
+            String magic = line.strip();
+            if (magic.startsWith("%jars ") || magic.startsWith("%classpath ")) {
+                for (String pattern : splitArgs(magic.substring(magic.indexOf(' ')))) addMatches(pattern);
+            }
+            code.append(magic.startsWith("%") ? "" : line).append('\n');
+        }
+        return code.toString().isBlank() ? null : evalCode(code.toString());
+    }
+
+    private void addMatches(String pattern) throws CellFailure {
+        try {
+            glob(pattern).forEach(p -> shell.addToClasspath(p.toString()));
+        } catch (IOException e) {
+            throw magicFailure("%jars " + pattern, e);
+        }
+    }
+
     /** IJava's CodeEvaluator.eval: split into complete snippets, evaluate each, keep the last's value. */
     private Object evalCode(String code) throws CellFailure {
         Object last = null;
@@ -107,12 +169,13 @@ final class KernelSession implements AutoCloseable {
     }
 
     private Object evalSnippet(String snippetSource) throws CellFailure {
-        control.takeLastValue();
+        lastValue.get();
         List<SnippetEvent> events = shell.eval(snippetSource);
-        Object value = control.takeLastValue();
+        Object value = lastValue.get();
         Object result = null;
         for (SnippetEvent event : events) {
             if (event.causeSnippet() != null) continue;
+            if (event.status().isActive()) snippetsOfCell.add(event.snippet());
             JShellException e = event.exception();
             if (e != null) throw ErrorFormatter.evaluation(e);
             if (!event.status().isDefined()) throw ErrorFormatter.compilation(shell, event.snippet());
@@ -150,7 +213,7 @@ final class KernelSession implements AutoCloseable {
                     if (args.size() != 1) throw new IllegalArgumentException("%load takes exactly one file, got " + args);
                     Path file = workingDir.resolve(args.get(0));
                     if (!Files.isRegularFile(file)) throw new IOException("%load: no file " + file);
-                    runCell(Files.readString(file, StandardCharsets.UTF_8));
+                    evalCell(Files.readString(file, StandardCharsets.UTF_8));
                 }
                 default -> throw new IllegalArgumentException("Undefined line magic '%" + name
                         + "'; this runner supports IJava's %jars, %classpath, %maven and %load");
@@ -207,7 +270,7 @@ final class KernelSession implements AutoCloseable {
     }
 
     /** Whitespace-separated arguments; double or single quotes group an argument with spaces. */
-    static List<String> splitArgs(String s) {
+    public static List<String> splitArgs(String s) {
         List<String> args = new ArrayList<>();
         Matcher m = Pattern.compile("\"([^\"]*)\"|'([^']*)'|(\\S+)").matcher(s);
         while (m.find()) args.add(m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3));

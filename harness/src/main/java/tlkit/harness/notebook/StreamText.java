@@ -1,4 +1,4 @@
-package tlkit.harness.runner;
+package tlkit.harness.notebook;
 
 /**
  * Stream text as Jupyter's front ends keep it: a carriage return moves back to the start of the line and

@@ -1,4 +1,4 @@
-package tlkit.harness.runner.kernel;
+package tlkit.harness.kernel;
 
 import java.io.Serializable;
 import java.util.List;

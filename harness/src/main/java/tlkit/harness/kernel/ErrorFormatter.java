@@ -1,4 +1,4 @@
-package tlkit.harness.runner.kernel;
+package tlkit.harness.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +11,7 @@ import jdk.jshell.Snippet;
 import jdk.jshell.UnresolvedReferenceException;
 
 /** Builds IJava-style error outputs (names EvalException / CompilationException, plain-text tracebacks). */
-final class ErrorFormatter {
+public final class ErrorFormatter {
     private ErrorFormatter() {}
 
     static CellFailure compilation(JShell shell, Snippet snippet) {
@@ -77,7 +77,7 @@ final class ErrorFormatter {
         return new CellFailure("IncompleteSourceException", remaining, lines);
     }
 
-    static CellFailure timeout(String cellSource, long timeoutMs) {
+    public static CellFailure timeout(String cellSource, long timeoutMs) {
         List<String> lines = new ArrayList<>();
         for (String s : cellSource.strip().split("\\R")) lines.add("|   " + s);
         lines.add(String.format("Evaluation timed out after %d milliseconds.", timeoutMs));
