@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import tlkit.data.Catalog;
-import tlkit.tune.BatchSource;
+import tlkit.data.BatchSource;
 
 /**
  * The Free Spoken Digit Dataset (3,000 WAVs, 8 kHz, digits 0–9, 6 speakers) as kws-dscnn inputs:

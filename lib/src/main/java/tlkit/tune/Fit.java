@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import tlkit.eval.History;
 import tlkit.models.Stage;
+import tlkit.data.BatchSource;
 
 /**
  * Training settings plus the loop that uses them: softmax cross-entropy, SGD with momentum 0.9 (or

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Random;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
+import tlkit.data.BatchSource;
 
 /**
  * The learning-rate range test (Smith 2017, fast.ai's {@code lr_find}): train for a few batches while

@@ -4,7 +4,7 @@ import java.util.Locale;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
-import tlkit.eval.History;
+import tlkit.data.BatchSource;
 
 /**
  * A small learning-rate search for one strategy: train for a short budget at each candidate lr

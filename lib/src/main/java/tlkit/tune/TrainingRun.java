@@ -13,6 +13,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
+import tlkit.data.BatchSource;
 
 /**
  * The mechanics shared by {@link Fit}, {@link LrFinder} and {@link LrSweep}: one optimisation step on

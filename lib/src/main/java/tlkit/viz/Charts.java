@@ -29,7 +29,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import tlkit.eval.History;
+import tlkit.tune.History;
 import tlkit.tune.LrFinder;
 
 /**

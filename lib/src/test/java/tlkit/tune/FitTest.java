@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tlkit.eval.History;
 import tlkit.eval.Predictions;
 import tlkit.testing.Cifar;
 import tlkit.testing.TinyNets;
+import tlkit.data.BatchSource;
 
 class FitTest {
 

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import tlkit.eval.History;
 import tlkit.eval.Predictions;
 import tlkit.testing.Cifar;
 import tlkit.testing.TinyNets;
+import tlkit.data.BatchSource;
 
 /** Sweeping and predicting with a head on cached features gives what the full model gives on raw inputs. */
 class HeadOnFeaturesTest {

@@ -9,6 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tlkit.testing.Cifar;
 import tlkit.testing.TinyNets;
+import tlkit.data.BatchSource;
+import tlkit.data.ArrayBatches;
 
 class LrToolsTest {
 

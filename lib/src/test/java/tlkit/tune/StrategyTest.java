@@ -10,9 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tlkit.eval.History;
 import tlkit.testing.Cifar;
 import tlkit.testing.TinyNets;
+import tlkit.data.ArrayBatches;
 
 class StrategyTest {
 

@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import tlkit.data.Splits;
-import tlkit.tune.BatchSource;
+import tlkit.data.BatchSource;
 
 /**
  * Labelled image files plus the transform that turns each into a {@code 3 x S x S} float array in

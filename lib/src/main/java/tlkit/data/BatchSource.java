@@ -1,4 +1,4 @@
-package tlkit.tune;
+package tlkit.data;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
