@@ -22,6 +22,11 @@ public final class TokenizedBatches implements BatchSource {
         this.maxLen = maxLen;
     }
 
+    @Override
+    public java.util.List<String> classNames() {
+        return data.classNames();
+    }
+
     public TextDataset data() {
         return data;
     }

@@ -69,6 +69,11 @@ public final class ImageDataset implements BatchSource {
         return labels.clone();
     }
 
+    @Override
+    public List<String> classNames() {
+        return classes();
+    }
+
     public List<String> classes() {
         return classes;
     }
