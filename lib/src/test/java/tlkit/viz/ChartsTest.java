@@ -23,7 +23,6 @@ import tlkit.data.BatchSource;
 import tlkit.tune.FeatureCache;
 import tlkit.tune.Fit;
 import tlkit.tune.Head;
-import tlkit.tune.LrFinder;
 import tlkit.tune.Strategy;
 import tlkit.tune.TransferModel;
 
@@ -125,10 +124,6 @@ class ChartsTest {
                 curves.put(head + " head", acc);
             }
             assertDrawn(Charts.accuracyVsExamples(perClass, curves, true), 600, 400, "accuracy-vs-examples.png");
-
-            LrFinder.Result r = new LrFinder().range(1e-3f, 100f).steps(40).settings(Fit.sgd(0.1f).batchSize(16))
-                    .run(model, Strategy.featureExtraction(), split.train());
-            assertDrawn(Charts.lrFinder(r), 600, 400, "lr-finder.png");
         }
     }
 }
