@@ -176,6 +176,19 @@ public final class Fit {
      * weights (or the last epoch's, see {@link #keepLastEpoch()}).
      */
     public History run(TransferModel model, Strategy strategy, BatchSource train, BatchSource validation) {
+        ParameterGroups p = prepare(model, strategy);
+        int numStages = model.stages().size();
+        Loop loop = new Loop(name != null ? name : strategy.name(), model.block(), p.groups(), p.scales(),
+                strategy.baseLr(lr), epoch -> strategy.onEpochStart(model, epoch),
+                g -> g == numStages || !model.stages().get(g).isFrozen());
+        return loop.run(train, validation);
+    }
+
+    /** One parameter group per stage, then the head, each with the strategy's learning-rate scale. */
+    private record ParameterGroups(List<List<Parameter>> groups, float[] scales) {}
+
+    /** Seeds, applies the strategy's freezing, and groups the parameters: shared by {@link #run} and {@link #newRun}. */
+    private ParameterGroups prepare(TransferModel model, Strategy strategy) {
         Engine.getInstance().setRandomSeed((int) seed);
         strategy.prepare(model);
         int numStages = model.stages().size();
@@ -185,10 +198,14 @@ public final class Fit {
             groups.add(model.groupParameters(i));
             scales[i] = strategy.lrScale(i, numStages);
         }
-        Loop loop = new Loop(name != null ? name : strategy.name(), model.block(), groups, scales,
-                strategy.baseLr(lr), epoch -> strategy.onEpochStart(model, epoch),
-                g -> g == numStages || !model.stages().get(g).isFrozen());
-        return loop.run(train, validation);
+        return new ParameterGroups(groups, scales);
+    }
+
+    /** A training run with a fresh optimizer whose steps the caller drives (tests look inside one step). */
+    TrainingRun newRun(TransferModel model, Strategy strategy, int totalSteps) {
+        ParameterGroups p = prepare(model, strategy);
+        return new TrainingRun(model.block(), p.groups(), p.scales(),
+                new StageLearningRates(strategy.baseLr(lr), false, totalSteps), optimizer, momentum, weightDecay);
     }
 
     /**
@@ -203,21 +220,6 @@ public final class Fit {
         Loop loop = new Loop(name != null ? name : "head on cached features", model.head().block(), groups,
                 new float[] {1f}, lr, epoch -> { }, g -> true);
         return loop.run(trainFeatures, validationFeatures);
-    }
-
-    /** A training run with a fresh optimizer, for {@link LrFinder}: the caller drives the steps. */
-    TrainingRun newRun(TransferModel model, Strategy strategy, int totalSteps) {
-        Engine.getInstance().setRandomSeed((int) seed);
-        strategy.prepare(model);
-        int numStages = model.stages().size();
-        List<List<Parameter>> groups = new ArrayList<>();
-        float[] scales = new float[numStages + 1];
-        for (int i = 0; i <= numStages; i++) {
-            groups.add(model.groupParameters(i));
-            scales[i] = strategy.lrScale(i, numStages);
-        }
-        return new TrainingRun(model.block(), groups, scales,
-                new StageLearningRates(strategy.baseLr(lr), false, totalSteps), optimizer, momentum, weightDecay);
     }
 
     private static int positive(int v, String what) {
