@@ -49,13 +49,15 @@ public final class Fit {
     }
 
     public static Fit adam(float lr) {
-        Fit f = new Fit().lr(lr);
-        f.optimizer = OptimizerKind.ADAM;
-        return f;
+        return new Fit().lr(lr).with(f -> f.optimizer = OptimizerKind.ADAM);
     }
 
-    /** A copy of these settings (to vary one of them). */
-    public Fit copy() {
+    /**
+     * A new Fit with one change: every setting method returns a changed copy and leaves this one as it is,
+     * so a shared recipe ({@code Fit recipe = Fit.adam(1e-3f)}) can be varied freely
+     * ({@code recipe.lr(1e-4f).epochs(3)}). The fields are assigned only here, on the fresh copy.
+     */
+    private Fit with(java.util.function.Consumer<Fit> change) {
         Fit f = new Fit();
         f.epochs = epochs;
         f.batchSize = batchSize;
@@ -70,17 +72,16 @@ public final class Fit {
         f.seed = seed;
         f.verbose = verbose;
         f.name = name;
+        change.accept(f);
         return f;
     }
 
     public Fit epochs(int epochs) {
-        this.epochs = positive(epochs, "epochs");
-        return this;
+        return with(f -> f.epochs = positive(epochs, "epochs"));
     }
 
     public Fit batchSize(int batchSize) {
-        this.batchSize = positive(batchSize, "batchSize");
-        return this;
+        return with(f -> f.batchSize = positive(batchSize, "batchSize"));
     }
 
     /** Base learning rate (the head's; see {@link Strategy#discriminative(float)} for the stages). */
@@ -88,43 +89,36 @@ public final class Fit {
         if (!(lr > 0)) {
             throw new IllegalArgumentException("lr must be > 0, got " + lr);
         }
-        this.lr = lr;
-        return this;
+        return with(f -> f.lr = lr);
     }
 
     /** SGD momentum (0 = plain SGD); ignored by Adam. */
     public Fit momentum(float momentum) {
-        this.momentum = momentum;
-        return this;
+        return with(f -> f.momentum = momentum);
     }
 
     /** L2 weight decay added to the gradient of every trained weight. */
     public Fit weightDecay(float weightDecay) {
-        this.weightDecay = weightDecay;
-        return this;
+        return with(f -> f.weightDecay = weightDecay);
     }
 
     /** Cosine-anneal the learning rate from lr to 0 over the planned epochs. */
     public Fit cosine() {
-        this.cosine = true;
-        return this;
+        return with(f -> f.cosine = true);
     }
 
     public Fit constantLr() {
-        this.cosine = false;
-        return this;
+        return with(f -> f.cosine = false);
     }
 
     /** Stop after {@code patience} epochs without validation improvement (0 = never stop early). */
     public Fit patience(int patience) {
-        this.patience = patience;
-        return this;
+        return with(f -> f.patience = patience);
     }
 
     /** Judge "best epoch" by validation accuracy instead of validation loss (the default). */
     public Fit monitorAccuracy() {
-        this.monitorAccuracy = true;
-        return this;
+        return with(f -> f.monitorAccuracy = true);
     }
 
     /**
@@ -133,25 +127,21 @@ public final class Fit {
      * The validation numbers are still recorded every epoch (for learning curves).
      */
     public Fit keepLastEpoch() {
-        this.restoreBest = false;
-        return this;
+        return with(f -> f.restoreBest = false);
     }
 
     public Fit seed(long seed) {
-        this.seed = seed;
-        return this;
+        return with(f -> f.seed = seed);
     }
 
     /** No progress output. */
     public Fit quiet() {
-        this.verbose = false;
-        return this;
+        return with(f -> f.verbose = false);
     }
 
     /** Name of the run in the history (default: the strategy's name). */
     public Fit name(String name) {
-        this.name = name;
-        return this;
+        return with(f -> f.name = name);
     }
 
     public float lr() {

@@ -75,7 +75,7 @@ public final class LrSweep {
         try {
             for (float lr : lrs) {
                 start.restore();
-                History h = train.apply(budget.copy().lr(lr).quiet().monitorAccuracy(), strategyName + " lr " + lr);
+                History h = train.apply(budget.lr(lr).quiet().monitorAccuracy(), strategyName + " lr " + lr);
                 double acc = h.bestValAcc();
                 double loss = h.bestValLoss();
                 lrCol.append(lr);
