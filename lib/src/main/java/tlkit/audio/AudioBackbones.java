@@ -1,21 +1,18 @@
 package tlkit.audio;
 
-import tlkit.models.Backbone;
+import java.util.List;
+import tlkit.models.BackboneFamily;
+import tlkit.models.Backbones;
 
-/** Pretrained audio backbones by catalog id. */
-public final class AudioBackbones {
+/**
+ * The pretrained audio backbones for {@link Backbones#load(String)}: {@code "kws-dscnn"} (stages frozen).
+ * Use {@link KwsDsCnn#load()} to keep the original classifier as well.
+ */
+public final class AudioBackbones implements BackboneFamily {
 
-    private AudioBackbones() {
-    }
-
-    /**
-     * The pretrained backbone (stages frozen) for a catalog id; only {@code "kws-dscnn"} exists.
-     * Use {@link KwsDsCnn#load()} to keep the original classifier as well.
-     */
-    public static Backbone load(String id) {
-        if (!KwsDsCnn.CATALOG_ID.equals(id)) {
-            throw new IllegalArgumentException("Unknown audio backbone '" + id + "'; available: [" + KwsDsCnn.CATALOG_ID + "]");
-        }
-        return KwsDsCnn.load().backbone();
+    @Override
+    public List<Backbones.Entry> backbones() {
+        return List.of(new Backbones.Entry(KwsDsCnn.CATALOG_ID, KwsDsCnn.CATALOG_ID, 0,
+                size -> KwsDsCnn.load().backbone()));
     }
 }

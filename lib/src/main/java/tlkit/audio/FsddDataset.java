@@ -8,17 +8,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import tlkit.data.Catalog;
-import tlkit.tune.BatchSource;
+import tlkit.data.Splits;
+import tlkit.data.BatchSource;
 
 /**
  * The Free Spoken Digit Dataset (3,000 WAVs, 8 kHz, digits 0–9, 6 speakers) as kws-dscnn inputs:
@@ -166,19 +164,11 @@ public final class FsddDataset implements BatchSource {
     }
 
     /**
-     * A seeded, stratified subset of {@code pool}: {@code k} examples of every digit (fewer if a digit has
-     * fewer), returned in ascending index order.
+     * A seeded, stratified subset of {@code pool}: {@code k} examples of every digit ({@link Splits#kShotFrom};
+     * a digit with fewer in the pool is an error), returned in ascending index order.
      */
     public int[] kPerClass(int[] pool, int k, long seed) {
-        Random random = new Random(seed);
-        List<Integer> chosen = new ArrayList<>();
-        for (int digit = 0; digit < CLASSES; digit++) {
-            final int d = digit;
-            List<Integer> ofDigit = new ArrayList<>(Arrays.stream(pool).filter(i -> labels[i] == d).boxed().toList());
-            Collections.shuffle(ofDigit, random);
-            chosen.addAll(ofDigit.subList(0, Math.min(k, ofDigit.size())));
-        }
-        return chosen.stream().mapToInt(Integer::intValue).sorted().toArray();
+        return Splits.kShotFrom(pool, labels, List.of(), k, seed);
     }
 
     /** The model input for the training loop: MFCCs {@code [N, 1, 49, 10]} float32. */

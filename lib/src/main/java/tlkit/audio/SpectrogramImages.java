@@ -1,7 +1,7 @@
 package tlkit.audio;
 
 import ai.djl.ndarray.types.Shape;
-import tlkit.tune.ArrayBatches;
+import tlkit.data.ArrayBatches;
 
 /**
  * Spoken digits as pictures: each clip's log-mel spectrogram (time left to right, low frequencies at the

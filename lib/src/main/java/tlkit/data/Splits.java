@@ -44,6 +44,15 @@ public final class Splits {
 
     /** {@code k} examples of every class in {@code train} (a k-shot training set), the rest in {@code test}. */
     public static Split kShot(int[] labels, int k, long seed) {
+        return kShot(labels, List.of(), k, seed);
+    }
+
+    /**
+     * {@code k} examples of every class in {@code train}, the rest in {@code test}. A class with fewer than
+     * {@code k} examples is an error (it would make the training set unbalanced without anyone noticing):
+     * the message names it by {@code classNames.get(label)}, or by its number when the list is shorter.
+     */
+    public static Split kShot(int[] labels, List<String> classNames, int k, long seed) {
         if (k <= 0) {
             throw new IllegalArgumentException("k must be positive, got " + k);
         }
@@ -53,8 +62,10 @@ public final class Splits {
         for (var e : byClass(labels).entrySet()) {
             int[] members = e.getValue();
             if (members.length < k) {
-                throw new IllegalArgumentException("Class " + e.getKey() + " has only " + members.length
-                        + " examples, fewer than k = " + k);
+                int c = e.getKey();
+                String name = c < classNames.size() ? "'" + classNames.get(c) + "'" : String.valueOf(c);
+                throw new IllegalArgumentException("class " + name + " has " + members.length + " examples, " + k
+                        + " asked; ask for at most " + members.length + " per class or add examples");
             }
             shuffle(members, rng);
             for (int i = 0; i < members.length; i++) {
@@ -62,6 +73,12 @@ public final class Splits {
             }
         }
         return new Split(sorted(train), sorted(test));
+    }
+
+    /** The {@code pool} entries chosen by {@link #kShot(int[], List, int, long)} over their labels, ascending. */
+    public static int[] kShotFrom(int[] pool, int[] labels, List<String> classNames, int k, long seed) {
+        int[] poolLabels = Arrays.stream(pool).map(i -> labels[i]).toArray();
+        return Arrays.stream(kShot(poolLabels, classNames, k, seed).train()).map(j -> pool[j]).sorted().toArray();
     }
 
     /** Fisher-Yates shuffle in place. */

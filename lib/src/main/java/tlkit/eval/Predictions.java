@@ -13,7 +13,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import tlkit.tune.BatchSource;
+import tlkit.data.BatchSource;
 import tlkit.tune.TransferModel;
 
 /** A model's predictions on a labelled dataset, and the metrics computed from them. */

@@ -1,73 +1,104 @@
 package tlkit.models;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.function.IntFunction;
-import tlkit.data.Catalog;
-import tlkit.models.image.CifarResNet;
-import tlkit.models.image.MobileNetV1;
 
 /**
- * Pretrained backbones by id, loaded from the course {@link Catalog}:
+ * Pretrained backbones of every modality by id, one entry point:
  * <pre>
- * Backbone net = Backbones.load("mobilenet-v1-025-imagenet");       // 224 px
+ * Backbone net = Backbones.load("mobilenet-v1-025-imagenet");       // images, 224 px
  * Backbone fast = Backbones.load("mobilenet-v1-025-imagenet", 128); // smaller input, faster
- * CifarResNet r20 = (CifarResNet) Backbones.load("resnet20-cifar10");
+ * CifarResNet r20 = Backbones.load("resnet20-cifar10");              // the declared type picks the class
+ * TextEncoder minilm = Backbones.load("minilm-l6-v2");              // text
+ * Backbone kws = Backbones.load("kws-dscnn");                        // audio (MFCC input)
+ * TextEncoder bert = Backbones.load("models/pubmedbert");            // a Hugging Face BERT folder
  * </pre>
+ * The declared type of the variable chooses the subclass; a wrong one fails with a
+ * {@link ClassCastException} at the call.
  */
 public final class Backbones {
 
-    /** A loader gets the requested image size (or its default when the caller gave none, i.e. 0). */
-    private record Entry(String catalogId, int defaultImageSize, IntFunction<Backbone> loader) {}
+    /**
+     * One loadable backbone: {@code catalogId} is the catalog item holding its weights (empty when they ship
+     * in a jar); {@code defaultInputSize} is the side of square image inputs, 0 when the input size is fixed;
+     * the loader gets the requested size.
+     */
+    public record Entry(String id, String catalogId, int defaultInputSize, IntFunction<Backbone> loader) {}
 
     private static final Map<String, Entry> REGISTRY = new LinkedHashMap<>();
+    private static final List<BackboneFamily> FAMILIES;
 
     static {
-        register("mobilenet-v1-025-imagenet", "mobilenet-v1-025-imagenet", 224,
-                size -> MobileNetV1.load(Catalog.get().path("mobilenet-v1-025-imagenet"), size));
-        for (int depth : new int[] {20, 32, 44, 56}) {
-            register("resnet" + depth + "-cifar10", "resnet-cifar10", 32, size -> {
-                if (size != 32) {
-                    throw new IllegalArgumentException("resnet" + depth + "-cifar10 takes 32x32 images only, got "
-                            + size);
-                }
-                return CifarResNet.load(Catalog.get().path("resnet-cifar10"), depth);
-            });
-        }
+        // the loader of this class sees the kit jar also under JShell/IJava, where the context loader may not
+        FAMILIES = ServiceLoader.load(BackboneFamily.class, BackboneFamily.class.getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get).toList();
+        FAMILIES.forEach(f -> f.backbones().forEach(e -> REGISTRY.put(e.id(), e)));
     }
 
     private Backbones() {}
-
-    private static void register(String id, String catalogId, int defaultSize, IntFunction<Backbone> loader) {
-        REGISTRY.put(id, new Entry(catalogId, defaultSize, loader));
-    }
 
     /** Ids that {@link #load(String)} accepts. */
     public static Set<String> ids() {
         return REGISTRY.keySet();
     }
 
-    /** Loads a backbone with its pretrained weights at its default input size. */
-    public static Backbone load(String id) {
-        return load(id, entry(id).defaultImageSize());
+    /** Loads a backbone with its pretrained weights at its default input size, by id or from a model folder. */
+    public static <B extends Backbone> B load(String idOrFolder) {
+        Entry e = REGISTRY.get(idOrFolder);
+        if (e == null) {
+            return fromFolder(idOrFolder);
+        }
+        return load(idOrFolder, e.defaultInputSize());
     }
 
-    /** Loads a backbone with its pretrained weights for square inputs of side {@code imageSize}. */
-    public static Backbone load(String id, int imageSize) {
-        return entry(id).loader().apply(imageSize);
+    /** Loads an image backbone with its pretrained weights for square inputs of side {@code imageSize}. */
+    @SuppressWarnings("unchecked")
+    public static <B extends Backbone> B load(String id, int imageSize) {
+        Entry e = entry(id);
+        if (e.defaultInputSize() == 0 && imageSize != 0) {
+            throw new IllegalArgumentException("Backbone '" + id + "' has a fixed input; load it with"
+                    + " Backbones.load(\"" + id + "\") and no size");
+        }
+        return (B) e.loader().apply(imageSize);
     }
 
-    /** The catalog item that holds the weights of backbone {@code id}. */
+    /** The catalog item that holds the weights of backbone {@code id} (empty when they ship in a jar). */
     public static String catalogId(String id) {
         return entry(id).catalogId();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <B extends Backbone> B fromFolder(String idOrFolder) {
+        Path folder = Path.of(idOrFolder);
+        if (Files.isDirectory(folder)) {
+            for (BackboneFamily family : FAMILIES) {
+                Backbone b = family.loadFolder(folder);
+                if (b != null) {
+                    return (B) b;
+                }
+            }
+            throw new IllegalArgumentException("No backbone family recognises the folder " + folder.toAbsolutePath()
+                    + "; a text encoder needs config.json, model.safetensors and tokenizer.json");
+        }
+        throw unknown(idOrFolder);
     }
 
     private static Entry entry(String id) {
         Entry e = REGISTRY.get(id);
         if (e == null) {
-            throw new IllegalArgumentException("Unknown backbone '" + id + "'; known: " + REGISTRY.keySet());
+            throw unknown(id);
         }
         return e;
+    }
+
+    private static IllegalArgumentException unknown(String id) {
+        return new IllegalArgumentException("Unknown backbone '" + id + "'; known: " + REGISTRY.keySet()
+                + ", or a model folder");
     }
 }

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import tlkit.models.Stage;
-import tlkit.tune.BatchSource;
+import tlkit.data.BatchSource;
 
 /**
  * The token vectors a text encoder's lower, frozen stages produce for a dataset, computed once.

@@ -1,10 +1,8 @@
 package tlkit.text;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import java.util.Random;
+import tlkit.data.Splits;
 
 /**
  * Labelled texts: {@code texts.get(i)} has class {@code labels[i]} in {@code 0 … numClasses-1},
@@ -85,40 +83,25 @@ public final class TextDataset {
     }
 
     /**
-     * Stratified, seeded split: each class contributes round(fraction × its count) examples to the
-     * first part and the rest to the second. Examples keep their original order within each part.
+     * Stratified, seeded split ({@link Splits#stratified}): each class contributes round(fraction × its count)
+     * examples to the first part (at least one to each part when it has two or more), the rest to the second.
+     * Examples keep their original order within each part.
      */
     public TextDataset[] stratifiedSplit(double firstFraction, long seed) {
-        if (!(firstFraction > 0 && firstFraction < 1)) {
-            throw new IllegalArgumentException("firstFraction must be strictly between 0 and 1, got " + firstFraction);
-        }
-        List<List<Integer>> byClass = shuffledByClass(seed);
-        List<Integer> first = new ArrayList<>();
-        List<Integer> second = new ArrayList<>();
-        for (List<Integer> members : byClass) {
-            int take = (int) Math.round(firstFraction * members.size());
-            first.addAll(members.subList(0, take));
-            second.addAll(members.subList(take, members.size()));
-        }
+        Splits.Split s = Splits.stratified(labels, firstFraction, seed);
         int pct = (int) Math.round(firstFraction * 100);
         return new TextDataset[] {
-            subset(sorted(first), name + " [" + pct + "% split, seed " + seed + "]"),
-            subset(sorted(second), name + " [" + (100 - pct) + "% split, seed " + seed + "]")};
+            subset(s.train(), name + " [" + pct + "% split, seed " + seed + "]"),
+            subset(s.test(), name + " [" + (100 - pct) + "% split, seed " + seed + "]")};
     }
 
-    /** k examples of every class, chosen with {@code seed} (a few-shot training set). */
+    /** k examples of every class, chosen with {@code seed} ({@link Splits#kShot}; a class with fewer is an error). */
     public TextDataset kShot(int k, long seed) {
-        List<List<Integer>> byClass = shuffledByClass(seed);
-        List<Integer> chosen = new ArrayList<>();
-        for (int c = 0; c < byClass.size(); c++) {
-            List<Integer> members = byClass.get(c);
-            if (members.size() < k) {
-                throw new IllegalArgumentException(name + " has only " + members.size() + " examples of class '"
-                        + classNames.get(c) + "', fewer than k = " + k + "; pick a smaller k");
-            }
-            chosen.addAll(members.subList(0, k));
+        try {
+            return subset(Splits.kShot(labels, classNames, k, seed).train(), name + " [" + k + "-shot, seed " + seed + "]");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
         }
-        return subset(sorted(chosen), name + " [" + k + "-shot, seed " + seed + "]");
     }
 
     /**
@@ -138,27 +121,6 @@ public final class TextDataset {
             return this;
         }
         return stratifiedSplit((double) n / size(), seed)[0];
-    }
-
-    private List<List<Integer>> shuffledByClass(long seed) {
-        List<List<Integer>> byClass = new ArrayList<>();
-        for (int c = 0; c < classNames.size(); c++) {
-            byClass.add(new ArrayList<>());
-        }
-        for (int i = 0; i < labels.length; i++) {
-            byClass.get(labels[i]).add(i);
-        }
-        Random random = new Random(seed);
-        for (List<Integer> members : byClass) {
-            Collections.shuffle(members, random);
-        }
-        return byClass;
-    }
-
-    private static int[] sorted(List<Integer> indices) {
-        int[] a = indices.stream().mapToInt(Integer::intValue).toArray();
-        Arrays.sort(a);
-        return a;
     }
 
     @Override

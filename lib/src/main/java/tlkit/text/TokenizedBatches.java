@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
-import tlkit.tune.BatchSource;
+import tlkit.data.BatchSource;
 
 /**
  * A text dataset as the training loop sees it: each batch is tokenized on demand, padded to its
@@ -20,6 +20,11 @@ public final class TokenizedBatches implements BatchSource {
         this.tokenizer = tokenizer;
         this.data = data;
         this.maxLen = maxLen;
+    }
+
+    @Override
+    public java.util.List<String> classNames() {
+        return data.classNames();
     }
 
     public TextDataset data() {

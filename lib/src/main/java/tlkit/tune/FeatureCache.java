@@ -18,6 +18,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Locale;
 import tlkit.models.Backbone;
+import tlkit.data.BatchSource;
+import tlkit.data.ArrayBatches;
 
 /**
  * Backbone features of a whole dataset, computed once. With a frozen backbone, every epoch would
@@ -150,9 +152,7 @@ public final class FeatureCache implements BatchSource {
                 for (int label : labels()) {
                     out.writeInt(label);
                 }
-                for (float f : rows.data()) {
-                    out.writeFloat(f);
-                }
+                rows.writeTo(out);
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

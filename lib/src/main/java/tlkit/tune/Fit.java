@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import tlkit.eval.History;
 import tlkit.models.Stage;
+import tlkit.data.BatchSource;
 
 /**
  * Training settings plus the loop that uses them: softmax cross-entropy, SGD with momentum 0.9 (or
@@ -49,13 +49,15 @@ public final class Fit {
     }
 
     public static Fit adam(float lr) {
-        Fit f = new Fit().lr(lr);
-        f.optimizer = OptimizerKind.ADAM;
-        return f;
+        return new Fit().lr(lr).with(f -> f.optimizer = OptimizerKind.ADAM);
     }
 
-    /** A copy of these settings (to vary one of them). */
-    public Fit copy() {
+    /**
+     * A new Fit with one change: every setting method returns a changed copy and leaves this one as it is,
+     * so a shared recipe ({@code Fit recipe = Fit.adam(1e-3f)}) can be varied freely
+     * ({@code recipe.lr(1e-4f).epochs(3)}). The fields are assigned only here, on the fresh copy.
+     */
+    private Fit with(java.util.function.Consumer<Fit> change) {
         Fit f = new Fit();
         f.epochs = epochs;
         f.batchSize = batchSize;
@@ -70,17 +72,16 @@ public final class Fit {
         f.seed = seed;
         f.verbose = verbose;
         f.name = name;
+        change.accept(f);
         return f;
     }
 
     public Fit epochs(int epochs) {
-        this.epochs = positive(epochs, "epochs");
-        return this;
+        return with(f -> f.epochs = positive(epochs, "epochs"));
     }
 
     public Fit batchSize(int batchSize) {
-        this.batchSize = positive(batchSize, "batchSize");
-        return this;
+        return with(f -> f.batchSize = positive(batchSize, "batchSize"));
     }
 
     /** Base learning rate (the head's; see {@link Strategy#discriminative(float)} for the stages). */
@@ -88,43 +89,36 @@ public final class Fit {
         if (!(lr > 0)) {
             throw new IllegalArgumentException("lr must be > 0, got " + lr);
         }
-        this.lr = lr;
-        return this;
+        return with(f -> f.lr = lr);
     }
 
     /** SGD momentum (0 = plain SGD); ignored by Adam. */
     public Fit momentum(float momentum) {
-        this.momentum = momentum;
-        return this;
+        return with(f -> f.momentum = momentum);
     }
 
     /** L2 weight decay added to the gradient of every trained weight. */
     public Fit weightDecay(float weightDecay) {
-        this.weightDecay = weightDecay;
-        return this;
+        return with(f -> f.weightDecay = weightDecay);
     }
 
     /** Cosine-anneal the learning rate from lr to 0 over the planned epochs. */
     public Fit cosine() {
-        this.cosine = true;
-        return this;
+        return with(f -> f.cosine = true);
     }
 
     public Fit constantLr() {
-        this.cosine = false;
-        return this;
+        return with(f -> f.cosine = false);
     }
 
     /** Stop after {@code patience} epochs without validation improvement (0 = never stop early). */
     public Fit patience(int patience) {
-        this.patience = patience;
-        return this;
+        return with(f -> f.patience = patience);
     }
 
     /** Judge "best epoch" by validation accuracy instead of validation loss (the default). */
     public Fit monitorAccuracy() {
-        this.monitorAccuracy = true;
-        return this;
+        return with(f -> f.monitorAccuracy = true);
     }
 
     /**
@@ -133,25 +127,21 @@ public final class Fit {
      * The validation numbers are still recorded every epoch (for learning curves).
      */
     public Fit keepLastEpoch() {
-        this.restoreBest = false;
-        return this;
+        return with(f -> f.restoreBest = false);
     }
 
     public Fit seed(long seed) {
-        this.seed = seed;
-        return this;
+        return with(f -> f.seed = seed);
     }
 
     /** No progress output. */
     public Fit quiet() {
-        this.verbose = false;
-        return this;
+        return with(f -> f.verbose = false);
     }
 
     /** Name of the run in the history (default: the strategy's name). */
     public Fit name(String name) {
-        this.name = name;
-        return this;
+        return with(f -> f.name = name);
     }
 
     public float lr() {
@@ -176,6 +166,19 @@ public final class Fit {
      * weights (or the last epoch's, see {@link #keepLastEpoch()}).
      */
     public History run(TransferModel model, Strategy strategy, BatchSource train, BatchSource validation) {
+        ParameterGroups p = prepare(model, strategy);
+        int numStages = model.stages().size();
+        Loop loop = new Loop(name != null ? name : strategy.name(), model.block(), p.groups(), p.scales(),
+                strategy.baseLr(lr), epoch -> strategy.onEpochStart(model, epoch),
+                g -> g == numStages || !model.stages().get(g).isFrozen());
+        return loop.run(train, validation);
+    }
+
+    /** One parameter group per stage, then the head, each with the strategy's learning-rate scale. */
+    private record ParameterGroups(List<List<Parameter>> groups, float[] scales) {}
+
+    /** Seeds, applies the strategy's freezing, and groups the parameters: shared by {@link #run} and {@link #newRun}. */
+    private ParameterGroups prepare(TransferModel model, Strategy strategy) {
         Engine.getInstance().setRandomSeed((int) seed);
         strategy.prepare(model);
         int numStages = model.stages().size();
@@ -185,10 +188,14 @@ public final class Fit {
             groups.add(model.groupParameters(i));
             scales[i] = strategy.lrScale(i, numStages);
         }
-        Loop loop = new Loop(name != null ? name : strategy.name(), model.block(), groups, scales,
-                strategy.baseLr(lr), epoch -> strategy.onEpochStart(model, epoch),
-                g -> g == numStages || !model.stages().get(g).isFrozen());
-        return loop.run(train, validation);
+        return new ParameterGroups(groups, scales);
+    }
+
+    /** A training run with a fresh optimizer whose steps the caller drives (tests look inside one step). */
+    TrainingRun newRun(TransferModel model, Strategy strategy, int totalSteps) {
+        ParameterGroups p = prepare(model, strategy);
+        return new TrainingRun(model.block(), p.groups(), p.scales(),
+                new StageLearningRates(strategy.baseLr(lr), false, totalSteps), optimizer, momentum, weightDecay);
     }
 
     /**
@@ -203,21 +210,6 @@ public final class Fit {
         Loop loop = new Loop(name != null ? name : "head on cached features", model.head().block(), groups,
                 new float[] {1f}, lr, epoch -> { }, g -> true);
         return loop.run(trainFeatures, validationFeatures);
-    }
-
-    /** A training run with a fresh optimizer, for {@link LrFinder}: the caller drives the steps. */
-    TrainingRun newRun(TransferModel model, Strategy strategy, int totalSteps) {
-        Engine.getInstance().setRandomSeed((int) seed);
-        strategy.prepare(model);
-        int numStages = model.stages().size();
-        List<List<Parameter>> groups = new ArrayList<>();
-        float[] scales = new float[numStages + 1];
-        for (int i = 0; i <= numStages; i++) {
-            groups.add(model.groupParameters(i));
-            scales[i] = strategy.lrScale(i, numStages);
-        }
-        return new TrainingRun(model.block(), groups, scales,
-                new StageLearningRates(strategy.baseLr(lr), false, totalSteps), optimizer, momentum, weightDecay);
     }
 
     private static int positive(int v, String what) {

@@ -4,7 +4,7 @@ import java.util.Locale;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
-import tlkit.eval.History;
+import tlkit.data.BatchSource;
 
 /**
  * A small learning-rate search for one strategy: train for a short budget at each candidate lr
@@ -75,7 +75,7 @@ public final class LrSweep {
         try {
             for (float lr : lrs) {
                 start.restore();
-                History h = train.apply(budget.copy().lr(lr).quiet().monitorAccuracy(), strategyName + " lr " + lr);
+                History h = train.apply(budget.lr(lr).quiet().monitorAccuracy(), strategyName + " lr " + lr);
                 double acc = h.bestValAcc();
                 double loss = h.bestValLoss();
                 lrCol.append(lr);

@@ -8,6 +8,7 @@ import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import tlkit.data.BatchSource;
 import tlkit.models.Backbone;
 import tlkit.models.Stage;
 

@@ -22,15 +22,21 @@ import java.util.function.Consumer;
 public final class Strategy {
 
     private final String name;
+    /**
+     * What {@code prepare} and {@code onEpochStart} do, as a value ("freezeTo 2", "gradual 1"): the two
+     * functions are lambdas, which compare by identity, so equality compares this description instead.
+     */
+    private final String freezing;
     private final Consumer<TransferModel> prepare;
     private final BiConsumer<TransferModel, Integer> onEpochStart;
     private final float decay;
     private final Float baseLr;
     private final int epochsPerStage;
 
-    private Strategy(String name, Consumer<TransferModel> prepare, BiConsumer<TransferModel, Integer> onEpochStart,
-            float decay, Float baseLr, int epochsPerStage) {
+    private Strategy(String name, String freezing, Consumer<TransferModel> prepare,
+            BiConsumer<TransferModel, Integer> onEpochStart, float decay, Float baseLr, int epochsPerStage) {
         this.name = name;
+        this.freezing = freezing;
         this.prepare = prepare;
         this.onEpochStart = onEpochStart;
         this.decay = decay;
@@ -38,31 +44,31 @@ public final class Strategy {
         this.epochsPerStage = epochsPerStage;
     }
 
-    private static Strategy of(String name, Consumer<TransferModel> prepare) {
-        return new Strategy(name, prepare, (m, e) -> { }, 1f, null, 0);
+    private static Strategy of(String name, String freezing, Consumer<TransferModel> prepare) {
+        return new Strategy(name, freezing, prepare, (m, e) -> { }, 1f, null, 0);
     }
 
     public static Strategy featureExtraction() {
-        return of("feature extraction", TransferModel::freeze);
+        return of("feature extraction", "freeze", TransferModel::freeze);
     }
 
     /** Freezes stages {@code 0..k-1}; stages {@code k..} and the head train. */
     public static Strategy partial(int k) {
-        return of("partial (freeze " + k + ")", m -> m.freezeTo(k));
+        return of("partial (freeze " + k + ")", "freezeTo " + k, m -> m.freezeTo(k));
     }
 
     /** Freezes the stages up to and including {@code stageName}. */
     public static Strategy partial(String stageName) {
-        return of("partial (up to " + stageName + ")", m -> m.freezeUpTo(stageName));
+        return of("partial (up to " + stageName + ")", "freezeUpTo " + stageName, m -> m.freezeUpTo(stageName));
     }
 
     public static Strategy full() {
-        return of("full fine-tuning", TransferModel::unfreeze);
+        return of("full fine-tuning", "unfreeze", TransferModel::unfreeze);
     }
 
     /** Random backbone weights (seeded by the {@link Fit}'s seed), everything trains. */
     public static Strategy scratch() {
-        return of("from scratch", m -> {
+        return of("from scratch", "scratch", m -> {
             m.reinitializeBackbone();
             m.unfreeze();
         });
@@ -73,7 +79,7 @@ public final class Strategy {
         if (epochsPerStage < 1) {
             throw new IllegalArgumentException("epochsPerStage must be >= 1, got " + epochsPerStage);
         }
-        return new Strategy("gradual unfreezing", TransferModel::freeze, (m, epoch) -> {
+        return new Strategy("gradual unfreezing", "gradual " + epochsPerStage, TransferModel::freeze, (m, epoch) -> {
             int open = epoch / epochsPerStage;
             m.freezeTo(Math.max(0, m.stages().size() - open));
         }, 1f, null, epochsPerStage);
@@ -91,7 +97,7 @@ public final class Strategy {
     /** Like {@link #discriminative(float)} with a fixed head/top-stage lr that overrides the Fit's lr. */
     public static Strategy discriminative(float baseLr, float decay) {
         Strategy s = discriminative(decay);
-        return new Strategy(s.name + " base lr " + baseLr, s.prepare, s.onEpochStart, decay, baseLr, 0);
+        return new Strategy(s.name + " base lr " + baseLr, s.freezing, s.prepare, s.onEpochStart, decay, baseLr, 0);
     }
 
     /** The same freezing, with discriminative learning rates added (e.g. gradual unfreezing + decay 2.6). */
@@ -99,12 +105,12 @@ public final class Strategy {
         if (decay < 1f) {
             throw new IllegalArgumentException("decay must be >= 1 (lower stages learn slower), got " + decay);
         }
-        return new Strategy(name + ", decay " + decay, prepare, onEpochStart, decay, baseLr, epochsPerStage);
+        return new Strategy(name + ", decay " + decay, freezing, prepare, onEpochStart, decay, baseLr, epochsPerStage);
     }
 
     /** The same strategy under another display name (used in tables and chart legends). */
     public Strategy named(String newName) {
-        return new Strategy(newName, prepare, onEpochStart, decay, baseLr, epochsPerStage);
+        return new Strategy(newName, freezing, prepare, onEpochStart, decay, baseLr, epochsPerStage);
     }
 
     /** Gradual unfreezing: epochs before each further stage opens; 0 for every other strategy. */
@@ -141,6 +147,19 @@ public final class Strategy {
 
     void onEpochStart(TransferModel model, int epoch) {
         onEpochStart.accept(model, epoch);
+    }
+
+    /** Same name, freezing, decay, base lr and epochs per stage: the same strategy. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Strategy s && name.equals(s.name) && freezing.equals(s.freezing)
+                && Float.compare(decay, s.decay) == 0 && java.util.Objects.equals(baseLr, s.baseLr)
+                && epochsPerStage == s.epochsPerStage;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(name, freezing, decay, baseLr, epochsPerStage);
     }
 
     @Override

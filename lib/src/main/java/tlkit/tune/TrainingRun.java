@@ -13,9 +13,10 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
+import tlkit.data.BatchSource;
 
 /**
- * The mechanics shared by {@link Fit}, {@link LrFinder} and {@link LrSweep}: one optimisation step on
+ * The mechanics shared by {@link Fit} and {@link LrSweep}: one optimisation step on
  * a batch, and evaluation. Parameters are grouped (backbone stages, then the head) so that every group
  * can have its own learning-rate multiplier.
  *

@@ -29,9 +29,8 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import tlkit.eval.History;
 import tlkit.eval.Results;
-import tlkit.tune.LrFinder;
+import tlkit.tune.History;
 
 /**
  * Course charts as {@link BufferedImage}s (display them in a notebook, or {@link #savePng}). All
@@ -265,33 +264,6 @@ public final class Charts {
             return evenlySpaced ? "" : String.valueOf(Math.round(v));
         });
         return chart;
-    }
-
-    /** The LR finder's loss against learning rate (log x), raw and smoothed, with the suggestion marked. */
-    public static BufferedImage lrFinder(LrFinder.Result result) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Learning-rate finder")
-                .xAxisTitle("learning rate (log scale)").yAxisTitle("training loss").build();
-        style(chart);
-        chart.getStyler().setXAxisLogarithmic(true);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-        chart.getStyler().setXAxisDecimalPattern("0.0E0");
-        double[] lr = result.table().doubleColumn("lr").asDoubleArray();
-        double[] raw = result.table().doubleColumn("loss").asDoubleArray();
-        double[] smooth = result.table().doubleColumn("smoothed_loss").asDoubleArray();
-        look(chart.addSeries("loss per batch", lr, raw), new Color(180, 180, 180), SeriesMarkers.NONE);
-        XYSeries smoothSeries = chart.addSeries("smoothed loss", lr, smooth);
-        look(smoothSeries, PALETTE[0], SeriesMarkers.NONE);
-        smoothSeries.setLineWidth(2.5f);
-        double lo = Arrays.stream(smooth).min().orElse(0);
-        double hi = Math.min(Arrays.stream(raw).max().orElse(1), 3 * Math.max(smooth.length > 0 ? smooth[0] : 1, lo));
-        chart.getStyler().setYAxisMax(hi);
-        chart.getStyler().setYAxisMin(Math.max(0, Math.min(lo, Arrays.stream(raw).min().orElse(0)) * 0.9));
-        double s = result.suggestedLr();
-        XYSeries mark = chart.addSeries(String.format(java.util.Locale.ROOT, "suggested lr %.1e", s),
-                new double[] {s, s}, new double[] {lo, hi});
-        look(mark, PALETTE[3], SeriesMarkers.NONE);
-        mark.setLineStyle(SeriesLines.DASH_DASH);
-        return BitmapEncoder.getBufferedImage(chart);
     }
 
     // ------------------------------------------------------------------ features

@@ -65,6 +65,9 @@ class FsddDatasetTest {
         assertFalse(Arrays.equals(a, fsdd.kPerClass(pool, 5, 43)));
         List<Integer> poolList = Arrays.stream(pool).boxed().toList();
         assertTrue(Arrays.stream(a).allMatch(poolList::contains));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> fsdd.kPerClass(pool, pool.length, 42));
+        assertTrue(e.getMessage().startsWith("class 0 has "), e.getMessage());
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import tlkit.data.Catalog;
 import tlkit.models.Backbone;
 import tlkit.models.Stage;
+import tlkit.models.Backbones;
 
 class KwsDsCnnTest {
 
@@ -117,10 +118,14 @@ class KwsDsCnnTest {
     }
 
     @Test
-    void audioBackbonesRejectsUnknownId() {
+    void theOneRegistryLoadsTheAudioBackboneAndRejectsUnknownIds() {
+        try (Backbone kws = Backbones.load("kws-dscnn")) {
+            assertEquals(KwsDsCnn.FEATURE_DIM, kws.featureDim());
+        }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> AudioBackbones.load("wav2vec"));
-        assertTrue(e.getMessage().contains("kws-dscnn"));
+                () -> Backbones.load("wav2vec"));
+        assertTrue(e.getMessage().contains("kws-dscnn") && e.getMessage().contains("minilm-l6-v2"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Backbones.load("kws-dscnn", 64));
     }
 
     private static float[] runningMean(Stage stage) {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
-import tlkit.tune.ArrayBatches;
+import tlkit.data.ArrayBatches;
 
 class SpectrogramImagesTest {
 

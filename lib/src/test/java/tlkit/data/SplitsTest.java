@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.stream.IntStream;
@@ -36,5 +37,25 @@ class SplitsTest {
         assertArrayEquals(new int[] {10, 6, 4}, Splits.counts(y, s.test()));
         assertArrayEquals(s.test(), Splits.stratified(y, 0.8, 3).test());
         assertFalse(Arrays.equals(s.test(), Splits.stratified(y, 0.8, 4).test()));
+    }
+
+    @Test
+    void aShortClassIsAnErrorNamingTheClassAndTheCounts() {
+        int[] y = {0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Splits.kShot(y, java.util.List.of("ants", "bees"), 4, 1));
+        assertEquals("class 'ants' has 3 examples, 4 asked; ask for at most 3 per class or add examples", e.getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Splits.kShot(y, 4, 1)).getMessage()
+                .startsWith("class 0 has 3 examples, 4 asked"));
+        assertArrayEquals(new int[] {3, 3}, Splits.counts(y, Splits.kShot(y, 3, 1).train()));
+    }
+
+    @Test
+    void kShotFromAPoolPicksOnlyPoolMembers() {
+        int[] y = labels();
+        int[] pool = IntStream.range(0, 100).filter(i -> i % 2 == 0).toArray();
+        int[] chosen = Splits.kShotFrom(pool, y, java.util.List.of(), 4, 7);
+        assertArrayEquals(new int[] {4, 4, 4}, Splits.counts(y, chosen));
+        assertTrue(Arrays.stream(chosen).allMatch(i -> i % 2 == 0));
     }
 }

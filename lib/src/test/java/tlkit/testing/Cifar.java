@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import tlkit.data.Catalog;
-import tlkit.tune.ArrayBatches;
+import tlkit.data.ArrayBatches;
 
 /** Reads a few real CIFAR-10 test JPEGs (via the catalog / mirror) as [3, 32, 32] floats in [0, 1]. */
 public final class Cifar {

@@ -1,5 +1,7 @@
 package tlkit.text;
 
+import tlkit.models.Backbones;
+
 /** One MiniLM encoder per test JVM: importing the 91 MB ONNX file takes a few seconds. */
 final class SharedMiniLm {
 
@@ -10,7 +12,7 @@ final class SharedMiniLm {
 
     static synchronized TextEncoder get() {
         if (encoder == null) {
-            encoder = TextEncoders.load(TextEncoders.MINILM_L6_V2);
+            encoder = Backbones.load(TextEncoders.MINILM_L6_V2);
         }
         return encoder;
     }

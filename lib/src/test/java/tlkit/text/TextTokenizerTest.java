@@ -69,22 +69,6 @@ class TextTokenizerTest {
     }
 
     @Test
-    void batcherCoversEveryExampleOnceWithItsLabel() {
-        TextDataset d = new TextDataset("tiny", List.of("a", "b b", "c c c", "d", "e e"), new int[] {0, 1, 0, 1, 1},
-                List.of("no", "yes"));
-        TextBatcher batcher = new TextBatcher(tokenizer, d, 2, 8);
-        List<int[]> epoch = batcher.epoch(3);
-        assertEquals(3, epoch.size());
-        assertEquals(List.of(0, 1, 2, 3, 4),
-                epoch.stream().flatMapToInt(java.util.Arrays::stream).sorted().boxed().toList());
-        try (NDManager m = NDManager.newBaseManager()) {
-            TextBatcher.Batch b = batcher.batch(m, new int[] {2, 1});
-            assertArrayEquals(new float[] {0, 1}, b.labels().toFloatArray());
-            assertEquals(5, b.inputs().get(0).getShape().get(1)); // [CLS] c c c [SEP]
-        }
-    }
-
-    @Test
     void maxLenOutsideTheModelRangeIsRejected() {
         try (NDManager m = NDManager.newBaseManager()) {
             var e = assertThrows(IllegalArgumentException.class, () -> tokenizer.tokenizeBatch(m, List.of("x"), 1000));

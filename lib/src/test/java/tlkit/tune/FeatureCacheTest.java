@@ -10,9 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tlkit.eval.History;
 import tlkit.testing.Cifar;
 import tlkit.testing.TinyNets;
+import tlkit.data.BatchSource;
+import tlkit.data.ArrayBatches;
 
 class FeatureCacheTest {
 

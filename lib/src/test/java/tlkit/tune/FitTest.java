@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tlkit.eval.History;
 import tlkit.eval.Predictions;
 import tlkit.testing.Cifar;
 import tlkit.testing.TinyNets;
+import tlkit.data.BatchSource;
 
 class FitTest {
 
@@ -88,5 +88,19 @@ class FitTest {
             }
         }
         assertArrayEquals(losses[0], losses[1], 1e-6);
+    }
+
+    @Test
+    void aSetterReturnsANewFitAndLeavesTheOriginalAsItWas() {
+        Fit recipe = Fit.adam(1e-3f).epochs(4).batchSize(16).seed(7);
+        Fit changed = recipe.lr(1e-4f).epochs(9).batchSize(8).seed(1).quiet().name("x");
+        assertEquals(1e-3f, recipe.lr());
+        assertEquals(4, recipe.epochs());
+        assertEquals(16, recipe.batchSize());
+        assertEquals(7, recipe.seed());
+        assertEquals(1e-4f, changed.lr());
+        assertEquals(9, changed.epochs());
+        assertEquals(8, changed.batchSize());
+        assertEquals(1, changed.seed());
     }
 }

@@ -12,9 +12,9 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
-import tlkit.eval.History;
 import tlkit.testing.Cifar;
 import tlkit.testing.TinyNets;
+import tlkit.data.ArrayBatches;
 
 class FreezingTest {
 

@@ -2,6 +2,7 @@ package tlkit.tune;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,9 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tlkit.eval.History;
 import tlkit.testing.Cifar;
 import tlkit.testing.TinyNets;
+import tlkit.data.ArrayBatches;
 
 class StrategyTest {
 
@@ -109,5 +110,20 @@ class StrategyTest {
             }
             assertEquals(2.0 / 72, var / scratchA.length, 0.25 * 2.0 / 72);
         }
+    }
+
+    @Test
+    void strategiesWithTheSameSettingsAreEqual() {
+        assertEquals(Strategy.partial(2), Strategy.partial(2));
+        assertEquals(Strategy.partial(2).hashCode(), Strategy.partial(2).hashCode());
+        assertEquals(Strategy.discriminative(1e-3f, 2.6f), Strategy.discriminative(1e-3f, 2.6f));
+        assertEquals(Strategy.gradualUnfreezing(2).withDecay(2f), Strategy.gradualUnfreezing(2).withDecay(2f));
+        assertNotEquals(Strategy.partial(2), Strategy.partial(3));
+        assertNotEquals(Strategy.partial(2), Strategy.partial(2).named("other"));
+        assertNotEquals(Strategy.featureExtraction(), Strategy.full().named("feature extraction"), "same name, other freezing");
+        assertNotEquals(Strategy.gradualUnfreezing(1), Strategy.gradualUnfreezing(2).named("gradual unfreezing"));
+        assertNotEquals(Strategy.full().withDecay(2f), Strategy.full().withDecay(3f).named("full fine-tuning, decay 2.0"));
+        assertEquals(2, new java.util.HashSet<>(java.util.List.of(Strategy.full(), Strategy.full(), Strategy.scratch())).size(),
+                "usable as map keys");
     }
 }

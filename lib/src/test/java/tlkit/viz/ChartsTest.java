@@ -14,16 +14,15 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tlkit.eval.History;
+import tlkit.tune.History;
 import tlkit.eval.Predictions;
 import tlkit.testing.Cifar;
 import tlkit.testing.TinyNets;
-import tlkit.tune.ArrayBatches;
-import tlkit.tune.BatchSource;
+import tlkit.data.ArrayBatches;
+import tlkit.data.BatchSource;
 import tlkit.tune.FeatureCache;
 import tlkit.tune.Fit;
 import tlkit.tune.Head;
-import tlkit.tune.LrFinder;
 import tlkit.tune.Strategy;
 import tlkit.tune.TransferModel;
 
@@ -125,10 +124,6 @@ class ChartsTest {
                 curves.put(head + " head", acc);
             }
             assertDrawn(Charts.accuracyVsExamples(perClass, curves, true), 600, 400, "accuracy-vs-examples.png");
-
-            LrFinder.Result r = new LrFinder().range(1e-3f, 100f).steps(40).settings(Fit.sgd(0.1f).batchSize(16))
-                    .run(model, Strategy.featureExtraction(), split.train());
-            assertDrawn(Charts.lrFinder(r), 600, 400, "lr-finder.png");
         }
     }
 }

@@ -25,6 +25,7 @@ import tlkit.text.TextDataset;
 import tlkit.text.TextEncoder;
 import tlkit.text.TextEncoders;
 import tlkit.text.bert.SafeTensors;
+import tlkit.models.Backbones;
 
 /**
  * The inputs both engines read, written once per benchmark run into a work folder, so the kit and
@@ -74,7 +75,7 @@ public final class BenchInputs {
         TextDataset abstracts = TextData.medicalAbstracts();
         List<Integer> rows = new ArrayList<>();
         Path minilm = dir.resolve("minilm-l6-v2.safetensors");
-        try (TextEncoder encoder = TextEncoders.load(TextEncoders.MINILM_L6_V2); NDManager m = NDManager.newBaseManager()) {
+        try (TextEncoder encoder = Backbones.load(TextEncoders.MINILM_L6_V2); NDManager m = NDManager.newBaseManager()) {
             for (int i = 0; i < abstracts.size() && rows.size() < sentences; i++) {
                 if (encoder.tokenizer().tokenCount(abstracts.text(i)) >= t) {
                     rows.add(i);
@@ -95,7 +96,7 @@ public final class BenchInputs {
             writeLongs(dir.resolve("text-types.i64"), tokens.get(2).toLongArray());
             writeLongs(dir.resolve("text-labels.i64"), rows.stream().mapToLong(abstracts::label).toArray());
             Map<String, String> meta = new LinkedHashMap<>();
-            meta.put("source", "tlkit TextEncoders.load(\"minilm-l6-v2\"), exported by the tlkit benchmark");
+            meta.put("source", "tlkit Backbones.load(\"minilm-l6-v2\"), exported by the tlkit benchmark");
             SafeTensors.write(minilm, encoder.bert().export(), meta);
         }
         Meta meta = new Meta(n, resnet.toAbsolutePath().toString(), sentences, t, abstracts.numClasses(), rows,

@@ -13,7 +13,7 @@ import tlkit.data.Catalog;
 import tlkit.data.images.ImageDataset;
 import tlkit.data.images.ImageFolder;
 import tlkit.data.images.ImageTransform;
-import tlkit.eval.History;
+import tlkit.tune.History;
 import tlkit.models.Backbone;
 import tlkit.models.Backbones;
 import tlkit.text.TextData;
@@ -21,8 +21,8 @@ import tlkit.text.TextDataset;
 import tlkit.text.TextEncoder;
 import tlkit.text.TextEncoders;
 import tlkit.text.TokenizedBatches;
-import tlkit.tune.ArrayBatches;
-import tlkit.tune.BatchSource;
+import tlkit.data.ArrayBatches;
+import tlkit.data.BatchSource;
 import tlkit.tune.FeatureCache;
 import tlkit.tune.Fit;
 import tlkit.tune.Head;
@@ -88,7 +88,7 @@ final class KitWorkloads {
     }
 
     private Result minilmTrain() {
-        try (TextEncoder encoder = TextEncoders.load(TextEncoders.MINILM_L6_V2)) {
+        try (TextEncoder encoder = Backbones.load(TextEncoders.MINILM_L6_V2)) {
             TokenizedBatches data = abstracts(encoder, scale.bertTrainSentences);
             try (TransferModel model = TransferModel.of(encoder, Head.linear(meta.textClasses()))) {
                 Fit fit = Fit.adam(2e-5f).epochs(1 + scale.timedEpochs).batchSize(scale.bertBatch).quiet();
@@ -98,7 +98,7 @@ final class KitWorkloads {
     }
 
     private Result minilmFrozen() {
-        try (TextEncoder encoder = TextEncoders.load(TextEncoders.MINILM_L6_V2)) {
+        try (TextEncoder encoder = Backbones.load(TextEncoders.MINILM_L6_V2)) {
             return frozen(encoder, abstracts(encoder, scale.bertFrozenSentences), scale.bertBatch);
         }
     }

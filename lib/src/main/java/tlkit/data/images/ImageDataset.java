@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import tlkit.data.Splits;
-import tlkit.tune.BatchSource;
+import tlkit.data.BatchSource;
 
 /**
  * Labelled image files plus the transform that turns each into a {@code 3 x S x S} float array in
@@ -67,6 +67,11 @@ public final class ImageDataset implements BatchSource {
     /** A copy of all labels, index-aligned with the examples. */
     public int[] labels() {
         return labels.clone();
+    }
+
+    @Override
+    public List<String> classNames() {
+        return classes();
     }
 
     public List<String> classes() {

@@ -27,6 +27,7 @@ import tlkit.models.Backbone;
 import tlkit.models.Backbones;
 import tlkit.models.SafeTensors;
 import tlkit.models.Stage;
+import tlkit.tune.FeatureCache;
 
 class MobileNetV1Test {
 
@@ -110,8 +111,8 @@ class MobileNetV1Test {
         ImageDataset val = ImageFolder.of(hymenoptera().resolve("val")).cached(512);
         try (Backbone net = Backbones.load("mobilenet-v1-025-imagenet", 224)) {
             long t1 = System.nanoTime();
-            float[][] ftrain = ImageFeatures.extract(net, train, 32);
-            float[][] fval = ImageFeatures.extract(net, val, 32);
+            float[][] ftrain = FeatureCache.compute(net, train, 32).matrix();
+            float[][] fval = FeatureCache.compute(net, val, 32).matrix();
             long t2 = System.nanoTime();
             System.out.printf("mobilenet 224: %d images decoded + features in %.1f s (%.0f img/s)%n",
                     train.size() + val.size(), (t2 - t1) / 1e9, (train.size() + val.size()) / ((t2 - t1) / 1e9));
@@ -125,7 +126,7 @@ class MobileNetV1Test {
         try (Backbone small = Backbones.load("mobilenet-v1-025-imagenet", 128)) {
             ImageDataset val128 = val.withTransform(ImageTransform.resizeCenterCrop(128));
             long t4 = System.nanoTime();
-            float[][] f = ImageFeatures.extract(small, val128, 32);
+            float[][] f = FeatureCache.compute(small, val128, 32).matrix();
             System.out.printf("mobilenet 128: cached features %.0f img/s%n", val128.size() / ((System.nanoTime() - t4) / 1e9));
             assertEquals(256, f[0].length);
         }

@@ -12,7 +12,7 @@ import tlkit.tune.Fit;
 import tlkit.tune.Head;
 import tlkit.tune.Strategy;
 import tlkit.tune.TransferModel;
-import tlkit.eval.History;
+import tlkit.tune.History;
 
 /**
  * What lab 01 does first, run by {@link KernelClasspathTest} inside a class loader that models an

@@ -1,4 +1,4 @@
-package tlkit.eval;
+package tlkit.tune;
 
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;

@@ -1,11 +1,9 @@
-package tlkit.tune;
+package tlkit.data;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 
 /**
  * A labelled dataset the training loop can cut into batches, for any modality.
@@ -42,6 +40,11 @@ public interface BatchSource {
         return Arrays.stream(labels()).max().orElse(-1) + 1;
     }
 
+    /** Class names by label, for messages; empty when the source has none. */
+    default List<String> classNames() {
+        return List.of();
+    }
+
     /** A view of some examples of this source (no copying). */
     default BatchSource subset(int[] indices) {
         BatchSource parent = this;
@@ -62,6 +65,11 @@ public interface BatchSource {
             public int[] labels() {
                 return subLabels;
             }
+
+            @Override
+            public List<String> classNames() {
+                return parent.classNames();
+            }
         };
     }
 
@@ -69,55 +77,22 @@ public interface BatchSource {
     record Split(BatchSource train, BatchSource validation) {}
 
     /**
-     * Stratified random split: {@code validationFraction} of every class goes to validation
-     * (at least one example per class when the class has two or more).
+     * Stratified random split ({@link Splits#stratified}): {@code validationFraction} of every class goes to
+     * validation (at least one example in each part when the class has two or more).
      */
     default Split split(double validationFraction, long seed) {
         if (validationFraction <= 0 || validationFraction >= 1) {
             throw new IllegalArgumentException("validationFraction must be in (0, 1), got " + validationFraction);
         }
-        int[] labels = labels();
-        Random random = new Random(seed);
-        List<Integer> train = new ArrayList<>();
-        List<Integer> val = new ArrayList<>();
-        for (int c = 0; c < numClasses(); c++) {
-            List<Integer> members = new ArrayList<>();
-            for (int i = 0; i < labels.length; i++) {
-                if (labels[i] == c) {
-                    members.add(i);
-                }
-            }
-            java.util.Collections.shuffle(members, random);
-            int nVal = (int) Math.round(members.size() * validationFraction);
-            if (nVal == 0 && members.size() >= 2) {
-                nVal = 1;
-            }
-            val.addAll(members.subList(0, nVal));
-            train.addAll(members.subList(nVal, members.size()));
-        }
-        return new Split(subset(train.stream().sorted().mapToInt(Integer::intValue).toArray()),
-                subset(val.stream().sorted().mapToInt(Integer::intValue).toArray()));
+        Splits.Split s = Splits.stratified(labels(), 1 - validationFraction, seed);
+        return new Split(subset(s.train()), subset(s.test()));
     }
 
     /**
-     * The first {@code perClass} examples of every class (in a seeded random order): the
-     * "how many labelled examples do I need" experiments.
+     * {@code perClass} seeded examples of every class ({@link Splits#kShot}; a class with fewer is an error):
+     * the "how many labelled examples do I need" experiments.
      */
     default BatchSource perClass(int perClass, long seed) {
-        int[] labels = labels();
-        Integer[] order = new Integer[labels.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        java.util.Collections.shuffle(Arrays.asList(order), new Random(seed));
-        int[] taken = new int[numClasses()];
-        List<Integer> keep = new ArrayList<>();
-        for (int i : order) {
-            if (taken[labels[i]] < perClass) {
-                taken[labels[i]]++;
-                keep.add(i);
-            }
-        }
-        return subset(keep.stream().sorted().mapToInt(Integer::intValue).toArray());
+        return subset(Splits.kShot(labels(), classNames(), perClass, seed).train());
     }
 }

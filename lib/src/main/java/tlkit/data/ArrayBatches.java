@@ -1,4 +1,4 @@
-package tlkit.tune;
+package tlkit.data;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -57,7 +57,10 @@ public final class ArrayBatches implements BatchSource {
         return out;
     }
 
-    float[] data() {
-        return data;
+    /** Writes all examples' floats, in example order, to {@code out} (no copy of the whole array). */
+    public void writeTo(java.io.DataOutput out) throws java.io.IOException {
+        for (float f : data) {
+            out.writeFloat(f);
+        }
     }
 }
