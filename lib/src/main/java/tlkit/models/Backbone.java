@@ -54,6 +54,19 @@ public class Backbone implements AutoCloseable {
                         + "; stages are " + stages.stream().map(Stage::name).toList()));
     }
 
+    /**
+     * The first {@code stages} stages of this backbone (sharing their weights) with a global average pool on top:
+     * a backbone whose features are what the network computes at that depth. Closing it leaves this one open.
+     */
+    public Backbone upTo(int stages, int channels) {
+        if (stages < 1 || stages > this.stages.size()) {
+            throw new IllegalArgumentException(name + " has stages 1.." + this.stages.size() + ", not " + stages);
+        }
+        return new Backbone(name + " up to " + this.stages.get(stages - 1).name(), this.stages.subList(0, stages),
+                ai.djl.nn.pooling.Pool.globalAvgPool2dBlock(), channels, exampleShape, inputDescription,
+                manager.newSubManager());
+    }
+
     /** Stages, then the pooling tail: inputs to features. */
     public SequentialBlock block() {
         return block;

@@ -23,6 +23,7 @@ public final class Stage extends AbstractBlock {
     private final String name;
     private final Block inner;
     private boolean frozen;
+    private boolean batchNormInference;
 
     public Stage(String name, Block inner) {
         super((byte) 1);
@@ -58,6 +59,18 @@ public final class Stage extends AbstractBlock {
         frozen = false;
     }
 
+    /**
+     * Runs this stage in inference mode even while it trains: its BatchNorm layers normalise with (and keep)
+     * their running statistics; gradients still reach every weight. Keras calls this {@code training=False}.
+     */
+    public void batchNormInference(boolean on) {
+        batchNormInference = on;
+    }
+
+    public boolean isBatchNormInference() {
+        return batchNormInference;
+    }
+
     /** Number of scalar weights in this stage (BatchNorm statistics excluded). */
     public long parameterCount() {
         long n = 0;
@@ -73,7 +86,7 @@ public final class Stage extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        return inner.forward(store, inputs, training && !frozen, params);
+        return inner.forward(store, inputs, training && !frozen && !batchNormInference, params);
     }
 
     @Override

@@ -166,9 +166,37 @@ public final class Fit {
      * weights (or the last epoch's, see {@link #keepLastEpoch()}).
      */
     public History run(TransferModel model, Strategy strategy, BatchSource train, BatchSource validation) {
+        return run(model, strategy, TrainingData.of(train, validation));
+    }
+
+    /**
+     * One call for every strategy. Feature extraction trains the head on {@code data}'s cached features when it
+     * has them (the same result as through the frozen backbone, much faster); a strategy with a warm head
+     * ({@link Strategy#withWarmHead}) first trains the head alone (on the features if present), then fine-tunes;
+     * its history holds the probe's epochs first, then the fine-tuning's.
+     */
+    public History run(TransferModel model, Strategy strategy, TrainingData data) {
+        String runName = name != null ? name : strategy.name();
+        if (strategy.trainsHeadOnly() && data.hasFeatures()) {
+            return name(runName).fitHead(model, data.trainFeatures(), data.validationFeatures());
+        }
+        if (strategy.headEpochs() == 0) {
+            return fineTune(model, strategy, data.train(), data.validation(), runName);
+        }
+        Fit probe = lr(strategy.headLr()).epochs(strategy.headEpochs()).constantLr().patience(0)
+                .name(runName + " (head first)");
+        History head = data.hasFeatures()
+                ? probe.fitHead(model, data.trainFeatures(), data.validationFeatures())
+                : probe.fineTune(model, Strategy.featureExtraction(), data.train(), data.validation(), runName + " (head first)");
+        History tuned = fineTune(model, strategy, data.train(), data.validation(), runName);
+        return History.concat(runName, head, tuned);
+    }
+
+    private History fineTune(TransferModel model, Strategy strategy, BatchSource train, BatchSource validation,
+            String runName) {
         ParameterGroups p = prepare(model, strategy);
         int numStages = model.stages().size();
-        Loop loop = new Loop(name != null ? name : strategy.name(), model.block(), p.groups(), p.scales(),
+        Loop loop = new Loop(runName, model.block(), p.groups(), p.scales(),
                 strategy.baseLr(lr), epoch -> strategy.onEpochStart(model, epoch),
                 g -> g == numStages || !model.stages().get(g).isFrozen());
         return loop.run(train, validation);

@@ -38,6 +38,26 @@ public final class History {
         table.doubleColumn("lr").append(lr);
     }
 
+    /**
+     * Two runs of one model back to back (e.g. the head alone, then fine-tuning) as one history: the second
+     * run's epochs are numbered on from the first's, and the kept epoch is the second run's.
+     */
+    public static History concat(String name, History first, History second) {
+        History h = new History(name);
+        for (History part : java.util.List.of(first, second)) {
+            Table t = part.table;
+            int offset = part == first ? 0 : first.epochs();
+            for (int r = 0; r < t.rowCount(); r++) {
+                h.add(offset + t.intColumn("epoch").get(r), t.doubleColumn("train_loss").get(r),
+                        t.doubleColumn("train_acc").get(r), t.doubleColumn("val_loss").get(r),
+                        t.doubleColumn("val_acc").get(r), t.doubleColumn("seconds").get(r),
+                        t.longColumn("trainable_params").get(r), t.doubleColumn("lr").get(r));
+            }
+        }
+        h.finish(first.epochs() + second.bestEpoch(), second.stoppedEarly());
+        return h;
+    }
+
     public void finish(int bestEpoch, boolean stoppedEarly) {
         this.bestEpoch = bestEpoch;
         this.stoppedEarly = stoppedEarly;

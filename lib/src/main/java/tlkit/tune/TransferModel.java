@@ -123,6 +123,12 @@ public final class TransferModel implements AutoCloseable {
     }
 
     /** Makes every backbone weight trainable (BatchNorm running statistics never take gradients). */
+    /** BatchNorm in inference mode in every stage (or back to training mode); see {@link Stage#batchNormInference}. */
+    public TransferModel batchNormInference(boolean on) {
+        stages().forEach(s -> s.batchNormInference(on));
+        return this;
+    }
+
     public TransferModel unfreeze() {
         return freezeTo(0);
     }
