@@ -25,7 +25,7 @@ public record AudioClip(float[] samples, int sampleRate, String source) {
         if (targetRate == sampleRate) {
             return this;
         }
-        return new AudioClip(Resampler.resample(samples, sampleRate, targetRate), targetRate, source);
+        return new AudioClip(SampleRateConverter.convert(samples, sampleRate, targetRate), targetRate, source);
     }
 
     /** This clip zero-padded at the end or trimmed to exactly {@code length} samples. */

@@ -10,11 +10,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import tlkit.data.Catalog;
+import tlkit.data.progress.Progress;
 import tlkit.data.Splits;
 import tlkit.data.BatchSource;
 
@@ -67,13 +70,26 @@ public final class FsddDataset implements BatchSource {
     public static FsddDataset load(Path folder, int perDigitAndSpeaker) {
         List<Recording> all = scan(folder);
         List<Recording> chosen = all.stream().filter(r -> r.index() < perDigitAndSpeaker).toList();
-        ProgressBar bar = new ProgressBar("FSDD MFCCs", chosen.size());
-        float[][] features = new float[chosen.size()][];
-        IntStream.range(0, chosen.size()).parallel().forEach(i -> {
+        int total = chosen.size();
+        Progress progress = new Progress(true);
+        AtomicInteger done = new AtomicInteger();
+        long t0 = System.nanoTime();
+        progress.update(progressLine(0, total, t0));
+        float[][] features = new float[total][];
+        IntStream.range(0, total).parallel().forEach(i -> {
             features[i] = Audio.mfcc(chosen.get(i).file());
-            bar.step();
+            progress.update(progressLine(done.incrementAndGet(), total, t0));
         });
+        progress.done(progressLine(total, total, t0));
         return new FsddDataset(chosen, features);
+    }
+
+    /** {@code FSDD MFCCs [=====      ] 512/3000 0.4 s} */
+    private static String progressLine(int done, int total, long t0) {
+        int width = 30;
+        int filled = total == 0 ? width : width * done / total;
+        return "FSDD MFCCs [" + "=".repeat(filled) + " ".repeat(width - filled) + "] " + done + "/" + total
+                + String.format(Locale.ROOT, " %.1f s", (System.nanoTime() - t0) / 1e9);
     }
 
     static List<Recording> scan(Path folder) {

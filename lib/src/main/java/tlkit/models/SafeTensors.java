@@ -26,7 +26,9 @@ import java.util.Map;
  * then the raw little-endian tensor bytes.
  *
  * <p>Written here rather than using {@code NDList.decode} so that tensor names, the metadata and
- * clear errors naming the file and tensor are available.
+ * clear errors naming the file and tensor are available. This is the kit's only safetensors reader: DJL
+ * models read NDArrays with {@link #read}, the BERT loader reads plain float arrays with {@link #floats};
+ * the only writer is {@code tlkit.data.derive.SafeTensorsWriter}.
  */
 public final class SafeTensors {
 
@@ -34,6 +36,11 @@ public final class SafeTensors {
     public record TensorInfo(String name, String dtype, long[] shape, long begin, long end) {
         public Shape djlShape() {
             return new Shape(shape);
+        }
+
+        /** Whether {@link SafeTensors#floats} can read it: F32, F16 or BF16 (not integer buffers). */
+        public boolean isFloat() {
+            return dtype.equals("F32") || dtype.equals("F16") || dtype.equals("BF16");
         }
 
         @Override
@@ -72,6 +79,62 @@ public final class SafeTensors {
             throw new IllegalStateException("Cannot read safetensors file " + file + ": " + e.getMessage(), e);
         }
         return out;
+    }
+
+    /**
+     * The values of one float tensor of {@code header}'s file as float32 (F16 and BF16 widened exactly), without
+     * an engine: for loaders that build their own parameters.
+     */
+    public static float[] floats(Header header, TensorInfo t) {
+        if (!t.isFloat()) {
+            throw new IllegalArgumentException("tensor '" + t.name() + "' of " + header.file() + " is " + t.dtype()
+                    + ", not a float tensor");
+        }
+        Path file = header.file();
+        ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(t.end() - t.begin())).order(ByteOrder.LITTLE_ENDIAN);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            readFully(ch, buf, header.dataStart() + t.begin(), file);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read safetensors file " + file + ": " + e.getMessage(), e);
+        }
+        buf.flip();
+        switch (t.dtype()) {
+            case "F32" -> {
+                float[] v = new float[buf.remaining() / 4];
+                buf.asFloatBuffer().get(v);
+                return v;
+            }
+            case "F16" -> {
+                float[] v = new float[buf.remaining() / 2];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = halfToFloat(buf.getShort());
+                }
+                return v;
+            }
+            default -> { // BF16: the top 16 bits of a float32
+                float[] v = new float[buf.remaining() / 2];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = Float.intBitsToFloat((buf.getShort() & 0xffff) << 16);
+                }
+                return v;
+            }
+        }
+    }
+
+    /** IEEE 754 binary16 to float (Java 17 has no Float.float16ToFloat). */
+    static float halfToFloat(short h) {
+        int bits = h & 0xffff;
+        int sign = (bits & 0x8000) << 16;
+        int exp = (bits >>> 10) & 0x1f;
+        int mant = bits & 0x3ff;
+        if (exp == 0x1f) {
+            return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
+        }
+        if (exp == 0) {
+            float v = mant * 0x1p-24f; // subnormal (or zero)
+            return sign != 0 ? -v : v;
+        }
+        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
     }
 
     /** The {@code __metadata__} map of the file (empty if the file has none). */

@@ -7,12 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import tlkit.text.bert.BertConfig;
 import tlkit.text.bert.BertEncoder;
 import tlkit.text.bert.OnnxBertWeights;
 import tlkit.text.bert.OnnxGraph;
-import tlkit.text.bert.SafeTensors;
+import tlkit.data.derive.SafeTensorsWriter;
+import tlkit.models.SafeTensors;
 import tlkit.text.bert.Tensor;
 
 /**
@@ -51,9 +54,8 @@ public final class BertLoader {
         }
         BertConfig config = BertConfig.fromJson(configJson);
         TextTokenizer tokenizer = tokenizer(dir, config);
-        Map<String, Tensor> raw = SafeTensors.read(weightsFile);
-        Map<String, Tensor> weights = new java.util.LinkedHashMap<>();
-        raw.forEach((k, v) -> weights.put(huggingFaceName(k), v));
+        Map<String, Tensor> weights = new LinkedHashMap<>();
+        readWeights(weightsFile).forEach((k, v) -> weights.put(huggingFaceName(k), v));
         return build(dir.getFileName().toString(), config, weights, weightsFile.toString(), tokenizer);
     }
 
@@ -82,8 +84,38 @@ public final class BertLoader {
         Files.createDirectories(dir);
         writeAtomically(dir.resolve("config.json"), encoder.config().toJson().getBytes(StandardCharsets.UTF_8));
         writeAtomically(dir.resolve("tokenizer.json"), encoder.tokenizer().tokenizerJson());
-        SafeTensors.write(dir.resolve("model.safetensors"), encoder.bert().export(),
-                Map.of("format", "pt", "source", "tlkit " + encoder.name()));
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("format", "pt");
+        metadata.put("source", "tlkit " + encoder.name());
+        writeWeights(dir.resolve("model.safetensors"), encoder.bert().export(), metadata);
+    }
+
+    /**
+     * The float tensors of a safetensors file as float32, in storage order (F16 and BF16 widened; integer
+     * buffers such as {@code position_ids} skipped), under their names in the file.
+     */
+    public static Map<String, Tensor> readWeights(Path file) throws IOException {
+        SafeTensors.Header header;
+        try {
+            header = SafeTensors.header(file);
+        } catch (IllegalStateException e) {
+            throw new IOException(e.getMessage() + "; download it again", e);
+        }
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (SafeTensors.TensorInfo t : header.tensors()) {
+            if (t.isFloat()) {
+                out.put(t.name(), new Tensor(t.name(), t.shape(), SafeTensors.floats(header, t)));
+            }
+        }
+        return out;
+    }
+
+    /** Writes float32 tensors (in map order) as a safetensors file, atomically. */
+    public static void writeWeights(Path file, Map<String, Tensor> tensors, Map<String, String> metadata)
+            throws IOException {
+        List<tlkit.data.derive.Tensor> raw = tensors.values().stream()
+                .map(t -> tlkit.data.derive.Tensor.ofFloats(t.name(), t.shape(), t.values())).toList();
+        SafeTensorsWriter.write(file, raw, metadata);
     }
 
     private static TextEncoder build(String name, BertConfig config, Map<String, Tensor> weights, String source,

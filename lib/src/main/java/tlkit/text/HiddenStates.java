@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import tlkit.models.Stage;
 import tlkit.data.BatchSource;
+import tlkit.data.progress.Progress;
 
 /**
  * The token vectors a text encoder's lower, frozen stages produce for a dataset, computed once.
@@ -59,6 +60,7 @@ public final class HiddenStates implements BatchSource {
         int batchSize = 32;
         long t0 = System.nanoTime();
         String last = all.get(stages - 1).name();
+        Progress progress = new Progress(true);
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             ParameterStore store = new ParameterStore(manager, false);
             for (int start = 0; start < n; start += batchSize) {
@@ -83,12 +85,16 @@ public final class HiddenStates implements BatchSource {
                         lengths[start + i] = len;
                     }
                 }
-                System.out.printf(Locale.ROOT, "\rhidden states after %s: %d/%d texts  %.1fs", last, end, n,
-                        (System.nanoTime() - t0) / 1e9);
+                progress.update(progressLine(last, end, n, t0));
             }
         }
-        System.out.println();
+        progress.done(progressLine(last, n, n, t0));
         return new HiddenStates(states, lengths, data.labels(), data.numClasses(), h, last);
+    }
+
+    private static String progressLine(String stage, int done, int n, long t0) {
+        return String.format(Locale.ROOT, "hidden states after %s: %d/%d texts  %.1fs", stage, done, n,
+                (System.nanoTime() - t0) / 1e9);
     }
 
     /** Name of the last stage that ran (the top stages still to run start after it). */

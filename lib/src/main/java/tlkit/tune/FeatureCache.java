@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import tlkit.models.Backbone;
 import tlkit.data.BatchSource;
+import tlkit.data.progress.Progress;
 import tlkit.data.ArrayBatches;
 
 /**

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Random;
 import tlkit.models.Stage;
 import tlkit.data.BatchSource;
+import tlkit.data.progress.Progress;
 
 /**
  * Training settings plus the loop that uses them: softmax cross-entropy, SGD with momentum 0.9 (or

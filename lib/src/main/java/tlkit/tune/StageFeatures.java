@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import tlkit.data.BatchSource;
+import tlkit.data.progress.Progress;
 import tlkit.models.Backbone;
 import tlkit.models.Stage;
 

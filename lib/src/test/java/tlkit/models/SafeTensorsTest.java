@@ -1,6 +1,8 @@
 package tlkit.models;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +22,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tlkit.data.Catalog;
+import tlkit.data.derive.SafeTensorsWriter;
+import tlkit.data.derive.Tensor;
 
 class SafeTensorsTest {
 
@@ -83,5 +87,45 @@ class SafeTensorsTest {
         var e = assertThrows(IllegalStateException.class, () -> tlkit.models.image.CifarResNet.load(tmp, 20));
         assertTrue(e.getMessage().contains("resnet20.safetensors") && e.getMessage().contains("layer1.3"),
                 e.getMessage());
+    }
+
+    @Test
+    void writerOutputReadsBackBitExactAsFloatsAndAsNdArrays(@TempDir Path dir) throws IOException {
+        float[] a = {1, -2, 3.5f, Float.MIN_VALUE, 1e30f, -0f};
+        Path f = dir.resolve("x.safetensors");
+        SafeTensorsWriter.write(f, List.of(Tensor.ofFloats("a", new long[] {2, 3}, a),
+                Tensor.ofFloats("b", new long[] {1}, new float[] {7})), Map.of("k", "v"));
+        SafeTensors.Header h = SafeTensors.header(f);
+        assertEquals(List.of("a", "b"), h.tensors().stream().map(SafeTensors.TensorInfo::name).toList());
+        assertArrayEquals(new long[] {2, 3}, h.tensors().get(0).shape());
+        assertArrayEquals(a, SafeTensors.floats(h, h.tensors().get(0)), 0f);
+        assertEquals(Map.of("k", "v"), h.metadata());
+        assertEquals(0, (Files.size(f) - 8 - 6 * 4 - 4) % 8, "header padded to a multiple of 8");
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertArrayEquals(a, SafeTensors.read(f, m).get("a").toFloatArray(), 0f);
+        }
+    }
+
+    @Test
+    void halfAndBfloat16AreWidenedExactlyAndIntegerBuffersAreNotFloats(@TempDir Path dir) throws IOException {
+        String json = "{\"h\":{\"dtype\":\"F16\",\"shape\":[4],\"data_offsets\":[0,8]},"
+                + "\"b\":{\"dtype\":\"BF16\",\"shape\":[2],\"data_offsets\":[8,12]},"
+                + "\"i\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[12,20]}}";
+        byte[] header = json.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        ByteBuffer b = ByteBuffer.allocate(8 + header.length + 20).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(header.length).put(header);
+        b.putShort((short) 0x3c00).putShort((short) 0xc000).putShort((short) 0x0001).putShort((short) 0x7c00);
+        b.putShort((short) 0x3f80).putShort((short) 0xc040); // bf16 1.0, -3.0
+        b.putLong(42);
+        Path f = dir.resolve("half.safetensors");
+        Files.write(f, b.array());
+        SafeTensors.Header h = SafeTensors.header(f);
+        var byName = new java.util.HashMap<String, SafeTensors.TensorInfo>();
+        h.tensors().forEach(t -> byName.put(t.name(), t));
+        assertArrayEquals(new float[] {1f, -2f, 0x1p-24f, Float.POSITIVE_INFINITY},
+                SafeTensors.floats(h, byName.get("h")), 0f);
+        assertArrayEquals(new float[] {1f, -3f}, SafeTensors.floats(h, byName.get("b")), 0f);
+        assertFalse(byName.get("i").isFloat());
+        assertThrows(IllegalArgumentException.class, () -> SafeTensors.floats(h, byName.get("i")));
     }
 }

@@ -14,7 +14,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tlkit.text.bert.BertConfig;
-import tlkit.text.bert.SafeTensors;
 import tlkit.text.bert.Tensor;
 
 class BertLoaderTest {
@@ -42,9 +41,9 @@ class BertLoaderTest {
         TextEncoder original = SharedMiniLm.get();
         BertLoader.saveHuggingFaceFolder(original, dir);
         Map<String, Tensor> prefixed = new LinkedHashMap<>();
-        SafeTensors.read(dir.resolve("model.safetensors")).forEach((k, v) -> prefixed.put("bert." + k,
+        BertLoader.readWeights(dir.resolve("model.safetensors")).forEach((k, v) -> prefixed.put("bert." + k,
                 new Tensor("bert." + k, v.shape(), v.values())));
-        SafeTensors.write(dir.resolve("model.safetensors"), prefixed, Map.of());
+        BertLoader.writeWeights(dir.resolve("model.safetensors"), prefixed, Map.of());
         try (TextEncoder reloaded = BertLoader.fromHuggingFaceFolder(dir)) {
             assertArrayEquals(original.embed(TEXTS)[0], reloaded.embed(TEXTS)[0], 0f);
         }
@@ -71,17 +70,16 @@ class BertLoaderTest {
     }
 
     @Test
-    void safetensorsRoundTripIsBitExact(@TempDir Path dir) throws IOException {
+    void weightsRoundTripIsBitExact(@TempDir Path dir) throws IOException {
         Map<String, Tensor> t = new LinkedHashMap<>();
         t.put("a", new Tensor("a", new long[] {2, 3}, new float[] {1, -2, 3.5f, Float.MIN_VALUE, 1e30f, -0f}));
         t.put("b", new Tensor("b", new long[] {1}, new float[] {7}));
         Path f = dir.resolve("x.safetensors");
-        SafeTensors.write(f, t, Map.of("k", "v"));
-        Map<String, Tensor> back = SafeTensors.read(f);
+        BertLoader.writeWeights(f, t, Map.of("k", "v"));
+        Map<String, Tensor> back = BertLoader.readWeights(f);
         assertEquals(List.of("a", "b"), List.copyOf(back.keySet()));
         assertArrayEquals(new long[] {2, 3}, back.get("a").shape());
         assertArrayEquals(t.get("a").values(), back.get("a").values(), 0f);
-        assertEquals(0, (Files.size(f) - 8 - 6 * 4 - 4) % 8, "header padded to a multiple of 8");
     }
 
     @Test

@@ -20,11 +20,11 @@ import tlkit.data.images.ImageDataset;
 import tlkit.data.images.ImageFolder;
 import tlkit.data.images.ImageTransform;
 import tlkit.models.image.CifarResNet;
+import tlkit.text.BertLoader;
 import tlkit.text.TextData;
 import tlkit.text.TextDataset;
 import tlkit.text.TextEncoder;
 import tlkit.text.TextEncoders;
-import tlkit.text.bert.SafeTensors;
 import tlkit.models.Backbones;
 
 /**
@@ -97,7 +97,7 @@ public final class BenchInputs {
             writeLongs(dir.resolve("text-labels.i64"), rows.stream().mapToLong(abstracts::label).toArray());
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("source", "tlkit Backbones.load(\"minilm-l6-v2\"), exported by the tlkit benchmark");
-            SafeTensors.write(minilm, encoder.bert().export(), meta);
+            BertLoader.writeWeights(minilm, encoder.bert().export(), meta);
         }
         Meta meta = new Meta(n, resnet.toAbsolutePath().toString(), sentences, t, abstracts.numClasses(), rows,
                 minilm.toAbsolutePath().toString());

@@ -134,7 +134,7 @@ public final class Puller {
         Files.createDirectories(dir);
         deleteStaleParts(dir);
 
-        Progress progress = new Progress(progressOut, item.id(), item.files().size(), item.totalBytes());
+        PullStatus progress = new PullStatus(progressOut, item.id(), item.files().size(), item.totalBytes());
         int fetched = 0;
         long bytesFetched = 0;
         for (ItemFile f : toFetch) {
@@ -174,7 +174,7 @@ public final class Puller {
         return new PullReport(item.id(), dir, fetched, kept, bytesFetched, derived);
     }
 
-    private void derive(CatalogItem item, DerivedFile spec, ItemFile f, Path dir, Path target, Progress progress) {
+    private void derive(CatalogItem item, DerivedFile spec, ItemFile f, Path dir, Path target, PullStatus progress) {
         long start = System.nanoTime();
         try {
             Deriver.derive(item, spec, f, dir, target);
@@ -212,7 +212,7 @@ public final class Puller {
         return p;
     }
 
-    private void fetch(CatalogItem item, ItemFile f, Path target, Progress progress) {
+    private void fetch(CatalogItem item, ItemFile f, Path target, PullStatus progress) {
         String location = location(item, f);
         Path part = target.resolveSibling(target.getFileName() + ".part");
         MessageDigest digest = Sha256.newDigest();

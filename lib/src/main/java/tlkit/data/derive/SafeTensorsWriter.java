@@ -1,11 +1,15 @@
 package tlkit.data.derive;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +17,8 @@ import java.util.Map;
  * Deterministic {@code .safetensors} writer, byte-compatible with the plain numpy writer the course used:
  * 8-byte little-endian header length, compact JSON header (Python {@code json.dumps} with
  * {@code separators=(',', ':')}, non-ASCII escaped), tensors in the given order with consecutive
- * {@code data_offsets}, header padded with spaces to a multiple of 8, then the raw F32 data.
+ * {@code data_offsets}, header padded with spaces to a multiple of 8, then the raw F32 data. The kit's only
+ * safetensors writer (the reader is {@code tlkit.models.SafeTensors}).
  */
 public final class SafeTensorsWriter {
 
@@ -32,6 +37,23 @@ public final class SafeTensorsWriter {
         for (Tensor t : tensors) {
             out.write(t.data());
         }
+    }
+
+    /**
+     * Writes the file through a temporary file next to it, then renames it over {@code file}, so a reader never
+     * sees half a file. Metadata comes first in the header.
+     */
+    public static void write(Path file, List<Tensor> tensors, Map<String, String> metadata) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".part");
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
+            write(out, tensors, metadata, false);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw new IOException("Could not write " + file + ": " + e.getMessage(), e);
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     static byte[] header(List<Tensor> tensors, Map<String, String> metadata, boolean metadataLast) {

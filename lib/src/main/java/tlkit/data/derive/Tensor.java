@@ -1,5 +1,7 @@
 package tlkit.data.derive;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -16,6 +18,13 @@ public record Tensor(String name, long[] shape, byte[] data) {
             throw new IllegalArgumentException("tensor '" + name + "' of shape " + Arrays.toString(shape)
                     + " needs " + n * F32 + " bytes, has " + data.length);
         }
+    }
+
+    /** A tensor holding {@code values} (row-major) as little-endian float32 bytes. */
+    public static Tensor ofFloats(String name, long[] shape, float[] values) {
+        ByteBuffer b = ByteBuffer.allocate(F32 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(values);
+        return new Tensor(name, shape, b.array());
     }
 
     public Tensor renamed(String newName) {

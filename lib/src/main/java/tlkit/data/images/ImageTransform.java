@@ -88,7 +88,7 @@ public final class ImageTransform {
     public float[] apply(RgbImage img, SplittableRandom rng) {
         float[] chw = switch (kind) {
             case CENTER_CROP -> centerCrop(img, resize, size);
-            case SQUASH -> Resampler.resample(img, 0, 0, img.width(), img.height(), size, size);
+            case SQUASH -> ImageResizer.resize(img, 0, 0, img.width(), img.height(), size, size);
             case RANDOM_RESIZED_CROP -> randomResized(img, rng);
             case RANDOM_CROP -> shift(centerCrop(img, size, size), rng);
         };
@@ -102,7 +102,7 @@ public final class ImageTransform {
         // the crop box in source pixels: the shorter side maps to `resize` output pixels
         double scale = (double) Math.min(img.width(), img.height()) / resize;
         double side = crop * scale;
-        return Resampler.resample(img, (img.width() - side) / 2, (img.height() - side) / 2, side, side, crop, crop);
+        return ImageResizer.resize(img, (img.width() - side) / 2, (img.height() - side) / 2, side, side, crop, crop);
     }
 
     private float[] randomResized(RgbImage img, SplittableRandom rng) {
@@ -117,7 +117,7 @@ public final class ImageTransform {
             if (w <= img.width() && h <= img.height()) {
                 double x0 = rng.nextDouble() * (img.width() - w);
                 double y0 = rng.nextDouble() * (img.height() - h);
-                return Resampler.resample(img, x0, y0, w, h, size, size);
+                return ImageResizer.resize(img, x0, y0, w, h, size, size);
             }
         }
         return centerCrop(img, size, size); // as torchvision's fallback

@@ -70,7 +70,7 @@ public record RgbImage(int width, int height, byte[] rgb) {
         double f = (double) maxShorterSide / shorter;
         int w = Math.max(1, (int) Math.round(width * f));
         int h = Math.max(1, (int) Math.round(height * f));
-        float[] chw = Resampler.resample(this, 0, 0, width, height, w, h);
+        float[] chw = ImageResizer.resize(this, 0, 0, width, height, w, h);
         byte[] out = new byte[w * h * 3];
         int plane = w * h;
         for (int i = 0; i < plane; i++) {

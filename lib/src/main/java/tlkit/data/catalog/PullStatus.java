@@ -2,28 +2,27 @@ package tlkit.data.catalog;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import tlkit.data.progress.Progress;
 
 /**
- * One status line per item, rewritten in place with '\r':
+ * The status line of one item's pull, counted in files and bytes and drawn with {@link Progress}:
  * {@code pulling fsdd   1234/3001 files   12.3/21.1 MB   4.2 MB/s  [#####.....]}; conversion steps get
  * lines of their own ({@link #note}). Silent when the stream is null.
  */
-final class Progress {
+final class PullStatus {
 
     private static final int BAR = 24;
-    private static final long MIN_INTERVAL_NANOS = 150_000_000L;
 
-    private final PrintStream out;
+    private final Progress progress;
     private final String id;
     private final int totalFiles;
     private final long totalBytes;
     private int files;
     private long bytes;
-    private long lastPrint;
     private final long start = System.nanoTime();
 
-    Progress(PrintStream out, String id, int totalFiles, long totalBytes) {
-        this.out = out;
+    PullStatus(PrintStream out, String id, int totalFiles, long totalBytes) {
+        this.progress = new Progress(out);
         this.id = id;
         this.totalFiles = totalFiles;
         this.totalBytes = totalBytes;
@@ -31,37 +30,21 @@ final class Progress {
 
     void bytes(long n) {
         bytes += n;
-        maybePrint();
+        progress.update(this::line);
     }
 
     void fileDone() {
         files++;
-        maybePrint();
+        progress.update(this::line);
     }
 
-    /** A line of its own (e.g. a conversion step and its time); the progress line continues below it. */
+    /** A line of its own (e.g. a conversion step and its time); the status line continues below it. */
     void note(String message) {
-        if (out != null) {
-            String line = line();
-            out.print("\r" + message + " ".repeat(Math.max(0, line.length() - message.length())) + "\n");
-            out.flush();
-        }
+        progress.note(message);
     }
 
     void finish(String suffix) {
-        if (out != null) {
-            out.print("\r" + line() + "  " + suffix + "\n");
-            out.flush();
-        }
-    }
-
-    private void maybePrint() {
-        long now = System.nanoTime();
-        if (out != null && now - lastPrint > MIN_INTERVAL_NANOS) {
-            lastPrint = now;
-            out.print("\r" + line());
-            out.flush();
-        }
+        progress.done(line() + "  " + suffix);
     }
 
     private String line() {

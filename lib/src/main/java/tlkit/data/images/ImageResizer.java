@@ -5,16 +5,16 @@ package tlkit.data.images;
  * {@code Image.resize(size, BILINEAR, box)} does: when shrinking, the filter widens with the scale
  * so every source pixel contributes (no aliasing).
  */
-final class Resampler {
+final class ImageResizer {
 
-    private Resampler() {}
+    private ImageResizer() {}
 
     /**
      * Resamples the source box (x0, y0, w, h), in pixel units, to {@code outW x outH}.
      *
      * @return CHW float values in [0, 255]
      */
-    static float[] resample(RgbImage src, double x0, double y0, double w, double h, int outW, int outH) {
+    static float[] resize(RgbImage src, double x0, double y0, double w, double h, int outW, int outH) {
         Axis ax = new Axis(src.width(), x0, w, outW);
         Axis ay = new Axis(src.height(), y0, h, outH);
         int rowLo = src.height();

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-class ResamplerTest {
+class SampleRateConverterTest {
 
     private static float[] sine(double hz, int rate, int n) {
         float[] x = new float[n];
@@ -28,7 +28,7 @@ class ResamplerTest {
 
     @Test
     void upsampling8kTo16kReproducesAToneSampleBySample() {
-        float[] y = Resampler.resample(sine(1_000, 8_000, 8_000), 8_000, 16_000);
+        float[] y = SampleRateConverter.convert(sine(1_000, 8_000, 8_000), 8_000, 16_000);
         assertEquals(16_000, y.length);
         float[] exact = sine(1_000, 16_000, 16_000);
         double maxErr = 0;
@@ -40,11 +40,11 @@ class ResamplerTest {
 
     @Test
     void downsampling44kTo16kKeepsPassbandAndRemovesToneAboveNewNyquist() {
-        float[] low = Resampler.resample(sine(1_000, 44_100, 44_100), 44_100, 16_000);
+        float[] low = SampleRateConverter.convert(sine(1_000, 44_100, 44_100), 44_100, 16_000);
         assertEquals(16_000, low.length);
         assertEquals(Math.sqrt(0.5), rmsMiddle(low), 0.005);
         // 9 kHz folds to 7 kHz without an anti-aliasing filter; it must be gone (< -60 dB)
-        float[] high = Resampler.resample(sine(9_000, 44_100, 44_100), 44_100, 16_000);
+        float[] high = SampleRateConverter.convert(sine(9_000, 44_100, 44_100), 44_100, 16_000);
         double db = 20 * Math.log10(rmsMiddle(high) / Math.sqrt(0.5));
         assertTrue(db < -60, "9 kHz tone only attenuated to " + db + " dB");
     }
@@ -52,7 +52,7 @@ class ResamplerTest {
     @Test
     void upsamplingDoesNotCreateImagesAboveOldNyquist() {
         // a 3 kHz tone at 8 kHz has its image at 5 kHz after naive upsampling
-        float[] y = Resampler.resample(sine(3_000, 8_000, 8_000), 8_000, 16_000);
+        float[] y = SampleRateConverter.convert(sine(3_000, 8_000, 8_000), 8_000, 16_000);
         double image = 0;
         double tone = 0;
         for (int n = 4_000; n < 12_000; n++) {

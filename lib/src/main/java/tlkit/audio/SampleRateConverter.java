@@ -1,22 +1,22 @@
 package tlkit.audio;
 
 /**
- * Rational-ratio polyphase resampler with a Kaiser-windowed sinc low-pass filter.
+ * Sample-rate conversion of audio: a rational-ratio polyphase resampler with a Kaiser-windowed sinc low-pass filter.
  *
  * <p>The cutoff is 90 % of the lower of the two Nyquist frequencies, and the kernel is 24 zero
  * crossings wide on each side, so the stop band (≈ 80 dB) begins at the lower Nyquist frequency:
  * downsampling does not alias and upsampling does not create images.
  */
-public final class Resampler {
+public final class SampleRateConverter {
 
     private static final double ROLLOFF = 0.9;
     private static final int ZERO_CROSSINGS = 24;
     private static final double KAISER_BETA = 8.6;
 
-    private Resampler() {
+    private SampleRateConverter() {
     }
 
-    public static float[] resample(float[] x, int fromRate, int toRate) {
+    public static float[] convert(float[] x, int fromRate, int toRate) {
         if (fromRate <= 0 || toRate <= 0) {
             throw new IllegalArgumentException("Sample rates must be positive: " + fromRate + " -> " + toRate);
         }
