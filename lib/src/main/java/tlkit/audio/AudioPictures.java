@@ -117,14 +117,9 @@ public final class AudioPictures {
         }
         int frames = matrix.length;
         int bins = matrix[0].length;
-        float lo = Float.MAX_VALUE;
-        float hi = -Float.MAX_VALUE;
-        for (float[] row : matrix) {
-            for (float v : row) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
-        }
+        float[] range = range(matrix);
+        float lo = range[0];
+        float hi = range[1];
         BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = canvas(img);
         int w = WIDTH - LEFT - RIGHT;
@@ -142,6 +137,19 @@ public final class AudioPictures {
         colourBar(g, img, LEFT + w + 20, h, lo, hi);
         g.dispose();
         return img;
+    }
+
+    /** The smallest and the largest value of {@code matrix}. */
+    static float[] range(float[][] matrix) {
+        float lo = Float.MAX_VALUE;
+        float hi = -Float.MAX_VALUE;
+        for (float[] row : matrix) {
+            for (float v : row) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        return new float[] {lo, hi};
     }
 
     static int colour(double t) {

@@ -34,15 +34,8 @@ public final class SpectrogramImages {
     static float[][] toImage(float[][] logMel, int size) {
         int frames = logMel.length;
         int bands = logMel[0].length;
-        float lo = Float.MAX_VALUE;
-        float hi = -Float.MAX_VALUE;
-        for (float[] row : logMel) {
-            for (float v : row) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
-        }
-        float range = Math.max(1e-6f, hi - lo);
+        float lo = AudioPictures.range(logMel)[0];
+        float range = Math.max(1e-6f, AudioPictures.range(logMel)[1] - lo);
         float[][] image = new float[size][size];
         for (int y = 0; y < size; y++) {
             double band = (size - 1 - y) * (bands - 1) / (double) Math.max(1, size - 1);
