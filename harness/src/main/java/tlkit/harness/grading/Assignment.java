@@ -20,7 +20,17 @@ import tlkit.harness.notebook.Notebook;
  * submission's copy, as nbgrader does with read-only cells.
  */
 public record Assignment(String id, Path solution, List<TestCell> tests, List<ManualTask> manual,
-        Map<String, String> lockedCells) {
+        Map<String, String> lockedCells, Map<String, String> heldOut) {
+
+    /**
+     * {@code heldOut}: catalog item id -> regular expression over the item's file paths (relative, with
+     * '/'), from the notebook's {@code metadata.tlkit.heldOut}. Those files are the hidden tests' data:
+     * absent from the sandbox's data while the student's cells run, delivered to the kernel only after
+     * them (see {@code tlkit.grading.HomeworkData}).
+     */
+    public Assignment {
+        heldOut = Map.copyOf(heldOut);
+    }
 
     /** One autograded cell: its grade id, points and the instructor's full source (hidden tests included). */
     public record TestCell(String gradeId, double points, String source) {
@@ -57,7 +67,13 @@ public record Assignment(String id, Path solution, List<TestCell> tests, List<Ma
         if (tests.isEmpty()) {
             throw new IllegalArgumentException(solution + " has no test cells (nbgrader grade=true, solution=false)");
         }
-        return new Assignment(id, solution, List.copyOf(tests), List.copyOf(manual), Map.copyOf(locked));
+        Map<String, String> heldOut = new LinkedHashMap<>();
+        if (nb.metadata().has("tlkit") && nb.metadata().get("tlkit").isJsonObject()
+                && nb.metadata().getAsJsonObject("tlkit").has("heldOut")) {
+            nb.metadata().getAsJsonObject("tlkit").getAsJsonObject("heldOut").entrySet()
+                    .forEach(e -> heldOut.put(e.getKey(), e.getValue().getAsString()));
+        }
+        return new Assignment(id, solution, List.copyOf(tests), List.copyOf(manual), Map.copyOf(locked), heldOut);
     }
 
     /** {@code hw1} -> {@code REPO/solutions/homework/hw1-*.ipynb}. */

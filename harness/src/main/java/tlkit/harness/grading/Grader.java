@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -31,6 +32,7 @@ public final class Grader {
     private final Confinement confinement;
     private final JvmCommand jvm;
     private final int jobs;
+    private final HeldOutData heldOut;
 
     /**
      * @param sandboxed run every submission in a {@link Sandbox} (throws, saying how to fix it, when
@@ -53,7 +55,8 @@ public final class Grader {
         this.data = new DataGuard(tlkit.data.Catalog.get());
         this.confinement = sandboxed ? Sandbox.detect(data.cacheDir()) : new Unconfined(data.cacheDir());
         this.jvm = JvmCommand.forKernel(limits, List.of(), ChildClasspath.ofThisJvm());
-        this.grader = new SubmissionGrader(assignment, limits, confinement, jvm);
+        this.heldOut = new HeldOutData(assignment.heldOut(), data.cacheDir());
+        this.grader = new SubmissionGrader(assignment, limits, confinement, jvm, heldOut);
     }
 
     /** What the chosen confinement does not protect (empty in the sandbox). */
@@ -72,8 +75,15 @@ public final class Grader {
      */
     public List<SubmissionResult> gradeAll(Path dir, Consumer<String> progress, Consumer<List<SubmissionResult>> record) {
         try (Snapshot snapshot = Snapshot.take(dir)) {
-            if (confinement instanceof Sandbox) {
+            if (confinement instanceof Sandbox sandbox) {
                 prepareForSandboxes(progress);
+                if (!heldOut.isEmpty()) {
+                    Map<String, String> mirrorPaths = new java.util.HashMap<>();
+                    heldOut.patterns().keySet().forEach(id -> mirrorPaths.put(id, tlkit.data.Catalog.get().item(id).mirrorPath()));
+                    sandbox.studentViews(heldOut.views(), mirrorPaths);
+                    progress.accept("held-out test data (absent from the sandboxes, given to the hidden tests only): "
+                            + heldOut.files().size() + " files of " + heldOut.patterns().keySet());
+                }
             }
             List<String> before = data.checkAndRepair();
             if (!before.isEmpty()) {
@@ -98,6 +108,7 @@ public final class Grader {
                 throw new IllegalStateException("grader error: " + e.getCause(), e.getCause());
             } finally {
                 pool.shutdownNow();
+                heldOut.close();
             }
             return List.of(results);
         }

@@ -85,6 +85,7 @@ public final class GradingKernel {
         ready.addProperty("op", "ready");
         send(wire, channel, ready);
 
+        HeldOutReceiver heldOut = new HeldOutReceiver();
         String line;
         while ((line = in.readLine()) != null) {
             JsonObject m = channel.open(line);
@@ -97,6 +98,10 @@ public final class GradingKernel {
             } else if ("lock".equals(op)) {
                 JsonObject reply = lock(session, capture, provider.control, properties, declarations);
                 send(wire, channel, reply);
+            } else if ("heldout".equals(op)) {
+                heldOut.accept(m);
+            } else if ("heldout-end".equals(op)) {
+                send(wire, channel, heldOut.finish());
             } else if ("bye".equals(op)) {
                 break;
             }
@@ -206,6 +211,49 @@ public final class GradingKernel {
         reply.add("dropped", dropped);
         reply.add("restored", restored);
         return reply;
+    }
+
+    /**
+     * The held-out test files, sent by the grader after "lock" (no student code runs any more): written
+     * into a fresh folder of this sandbox's /tmp, which the property
+     * {@link tlkit.grading.HomeworkData#HELD_OUT_PROPERTY} then names for the hidden tests.
+     */
+    private static final class HeldOutReceiver {
+        private java.nio.file.Path dir;
+        private int files;
+        private String error;
+
+        void accept(JsonObject m) {
+            if (error != null) {
+                return;
+            }
+            try {
+                if (dir == null) {
+                    dir = java.nio.file.Files.createTempDirectory("tlkit-heldout-");
+                }
+                java.nio.file.Path to = dir.resolve(m.get("item").getAsString()).resolve(m.get("path").getAsString()).normalize();
+                if (!to.startsWith(dir)) {
+                    throw new IllegalArgumentException("bad path " + m.get("path").getAsString());
+                }
+                java.nio.file.Files.createDirectories(to.getParent());
+                java.nio.file.Files.write(to, java.util.Base64.getDecoder().decode(m.get("data").getAsString()));
+                files++;
+            } catch (Exception e) {
+                error = e.toString();
+            }
+        }
+
+        JsonObject finish() {
+            JsonObject reply = new JsonObject();
+            reply.addProperty("op", "heldout-ready");
+            reply.addProperty("files", error == null ? files : -1);
+            if (error != null) {
+                reply.addProperty("error", error);
+            } else if (dir != null) {
+                System.setProperty(tlkit.grading.HomeworkData.HELD_OUT_PROPERTY, dir.toString());
+            }
+            return reply;
+        }
     }
 
     private static JsonArray strings(List<String> values) {

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -40,6 +42,17 @@ final class Sandbox implements Confinement {
     private final Path bwrap;
     private final Path dataCache;
     private final Path djlCache;
+    private volatile Map<String, Path> studentViews = Map.of();
+    private volatile Map<String, String> mirrorPaths = Map.of();
+
+    /**
+     * Items whose held-out test files must not be in the sandbox: each is mounted from its student view
+     * (a folder without those files) in the data cache and over its copy in the mirror.
+     */
+    void studentViews(Map<String, Path> views, Map<String, String> itemMirrorPaths) {
+        this.studentViews = Map.copyOf(views);
+        this.mirrorPaths = Map.copyOf(itemMirrorPaths);
+    }
 
     private Sandbox(Path bwrap, Path dataCache, Path djlCache) {
         this.bwrap = bwrap;
@@ -114,14 +127,22 @@ final class Sandbox implements Confinement {
             roBind(c, entry, entry.toString());
         }
         tmpfs(c, CACHE, CACHE_SCRATCH_BYTES);
-        mountEntries(c, dataCache, CACHE);
+        Map<String, Path> views = studentViews;
+        mountEntries(c, dataCache, CACHE, views.keySet());
+        views.forEach((id, view) -> roBind(c, view, CACHE + "/" + id));
         tmpfs(c, DJL, CACHE_SCRATCH_BYTES);
-        mountEntries(c, djlCache, DJL);
+        mountEntries(c, djlCache, DJL, Set.of());
         List<String> place = new ArrayList<>(List.of("-Dtlkit.cache=" + CACHE, "-Djava.io.tmpdir=/tmp",
-                "-Duser.home=" + HOME));
+                "-Duser.home=" + HOME, "-D" + tlkit.grading.HomeworkData.STUDENT_VIEW_PROPERTY + "=true"));
         localMirror().ifPresent(m -> {
             roBind(c, m, m.toString());
             place.add("-Dtlkit.mirror=" + m);
+            views.forEach((id, view) -> {
+                String rel = mirrorPaths.get(id);
+                if (rel != null && Files.isDirectory(m.resolve(rel))) {
+                    roBind(c, view, m.resolve(rel).toString()); // the mirror's copy, without the held-out files
+                }
+            });
         });
         c.addAll(List.of("/bin/sh", "-c", ulimits(limits) + " && exec \"$@\"", "sandbox"));
         c.addAll(jvm.toList(place));
@@ -199,14 +220,14 @@ final class Sandbox implements Confinement {
     }
 
     /** Every item of {@code hostDir} (not its lock or temp files) read-only at {@code inside}/name. */
-    private static void mountEntries(List<String> c, Path hostDir, String inside) throws IOException {
+    private static void mountEntries(List<String> c, Path hostDir, String inside, Set<String> skip) throws IOException {
         if (!Files.isDirectory(hostDir)) {
             return;
         }
         try (Stream<Path> s = Files.list(hostDir)) {
             for (Path p : s.sorted().toList()) {
                 String name = p.getFileName().toString();
-                if (!name.endsWith(".lock") && !name.endsWith(".tmp") && !name.endsWith(".part") && !Files.isSymbolicLink(p)) {
+                if (!skip.contains(name) && !name.endsWith(".lock") && !name.endsWith(".tmp") && !name.endsWith(".part") && !Files.isSymbolicLink(p)) {
                     roBind(c, p, inside + "/" + name);
                 }
             }

@@ -38,7 +38,10 @@ public final class SubmissionGrader {
     private final JvmCommand jvm;
     private final SecureRandom random = new SecureRandom();
 
-    SubmissionGrader(Assignment assignment, Limits limits, Confinement confinement, JvmCommand jvm) {
+    private final HeldOutData heldOut;
+
+    SubmissionGrader(Assignment assignment, Limits limits, Confinement confinement, JvmCommand jvm, HeldOutData heldOut) {
+        this.heldOut = heldOut;
         this.assignment = assignment;
         this.limits = limits;
         this.confinement = confinement;
@@ -153,6 +156,9 @@ public final class SubmissionGrader {
                             + locked.getAsJsonArray("unstoppable"));
                     return;
                 }
+                if (!heldOut.isEmpty() && !deliverHeldOut(child, deadline, notes)) {
+                    return;
+                }
                 boolean died = false;
                 for (int t = 0; t < assignment.tests().size() && !died; t++) {
                     Assignment.TestCell test = assignment.tests().get(t);
@@ -186,6 +192,40 @@ public final class SubmissionGrader {
             }
         }
         notes.add("gave up after " + MAX_STARTS + " kernel starts");
+    }
+
+    /**
+     * Sends the held-out test files into the kernel, now that no student code runs any more: one
+     * encrypted message per file, then "heldout-end", answered once the kernel has written them all
+     * (into a fresh folder of its /tmp, named by the property the hidden tests read).
+     */
+    private boolean deliverHeldOut(ChildKernel child, long deadline, List<String> notes) throws IOException, InterruptedException {
+        int n = 0;
+        try {
+            for (HeldOutData.HeldOutFile f : heldOut.files()) {
+                JsonObject m = new JsonObject();
+                m.addProperty("op", "heldout");
+                m.addProperty("item", f.item());
+                m.addProperty("path", f.path());
+                m.addProperty("data", java.util.Base64.getEncoder().encodeToString(java.nio.file.Files.readAllBytes(f.host())));
+                child.send(m);
+                n++;
+            }
+            JsonObject end = new JsonObject();
+            end.addProperty("op", "heldout-end");
+            child.send(end);
+        } catch (IOException e) {
+            notes.add("the kernel did not take the held-out test data (" + e.getMessage() + "); the hidden tests could not run");
+            return false;
+        }
+        JsonObject r = child.receive(Math.min(120_000, remainingMs(deadline)));
+        if (r == null || r == ChildKernel.DEAD || !"heldout-ready".equals(r.get("op").getAsString())
+                || r.get("files").getAsInt() != n) {
+            notes.add("the kernel did not store the held-out test data" + (r != null && r.has("error")
+                    ? " (" + clip(r.get("error").getAsString(), 300) + ")" : "") + "; the hidden tests could not run");
+            return false;
+        }
+        return true;
     }
 
     private JsonObject exchange(ChildKernel child, JsonObject cell, long deadline) throws IOException, InterruptedException {

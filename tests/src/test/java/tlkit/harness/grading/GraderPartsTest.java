@@ -29,6 +29,33 @@ class GraderPartsTest {
     }
 
     @Test
+    void theStudentViewOfAnItemLacksItsHeldOutFilesAndTheHomeworkNotebooksNameThem() throws Exception {
+        Path cache = tmp.resolve("cache");
+        Files.createDirectories(cache.resolve("fsdd/recordings"));
+        for (String speaker : List.of("george", "nicolas")) {
+            for (int i = 0; i < 3; i++) {
+                Files.writeString(cache.resolve("fsdd/recordings/1_" + speaker + "_" + i + ".wav"), speaker + i);
+            }
+        }
+        Files.writeString(cache.resolve("fsdd/LICENSE"), "cc");
+        try (HeldOutData held = new HeldOutData(Map.of("fsdd", "recordings/[0-9]_nicolas_[0-9]+\\.wav"), cache)) {
+            assertEquals(List.of("recordings/1_nicolas_0.wav", "recordings/1_nicolas_1.wav", "recordings/1_nicolas_2.wav"),
+                    held.files().stream().map(HeldOutData.HeldOutFile::path).toList());
+            Path view = held.views().get("fsdd");
+            assertEquals(List.of("LICENSE", "recordings/1_george_0.wav", "recordings/1_george_1.wav", "recordings/1_george_2.wav"),
+                    HeldOutData.relativeFiles(view));
+            assertEquals("george0", Files.readString(view.resolve("recordings/1_george_0.wav")));
+        }
+        IllegalStateException none = assertThrows(IllegalStateException.class,
+                () -> new HeldOutData(Map.of("fsdd", "recordings/.*_theo_.*"), cache).files());
+        assertTrue(none.getMessage().contains("matches"), none.getMessage());
+        Path root = Path.of(System.getProperty("tlkit.root", "..")).toAbsolutePath().normalize();
+        assertEquals(Map.of("hymenoptera", "val/.*"), Assignment.find(root, "hw1").heldOut());
+        assertEquals(Map.of(), Assignment.find(root, "hw2").heldOut());
+        assertEquals(Map.of("fsdd", "recordings/[0-9]_nicolas_[0-9]+\\.wav"), Assignment.find(root, "hw3").heldOut());
+    }
+
+    @Test
     void withoutTheSandboxTheGraderSaysWhatIsUnprotected() {
         List<String> open = new Unconfined(tmp).unprotected();
         assertTrue(open.stream().anyMatch(u -> u.contains("setsid")), open.toString());
