@@ -48,10 +48,11 @@ public final class History {
             Table t = part.table;
             int offset = part == first ? 0 : first.epochs();
             for (int r = 0; r < t.rowCount(); r++) {
-                h.add(offset + t.intColumn("epoch").get(r), t.doubleColumn("train_loss").get(r),
-                        t.doubleColumn("train_acc").get(r), t.doubleColumn("val_loss").get(r),
-                        t.doubleColumn("val_acc").get(r), t.doubleColumn("seconds").get(r),
-                        t.longColumn("trainable_params").get(r), t.doubleColumn("lr").get(r));
+                // getDouble, not get: a run without validation stores NaN, which get() returns as null
+                h.add(offset + t.intColumn("epoch").getInt(r), t.doubleColumn("train_loss").getDouble(r),
+                        t.doubleColumn("train_acc").getDouble(r), t.doubleColumn("val_loss").getDouble(r),
+                        t.doubleColumn("val_acc").getDouble(r), t.doubleColumn("seconds").getDouble(r),
+                        t.longColumn("trainable_params").getLong(r), t.doubleColumn("lr").getDouble(r));
             }
         }
         h.finish(first.epochs() + second.bestEpoch(), second.stoppedEarly());
