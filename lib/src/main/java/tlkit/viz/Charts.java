@@ -238,6 +238,35 @@ public final class Charts {
         return BitmapEncoder.getBufferedImage(chart);
     }
 
+    /**
+     * Accuracy at each stage of a network (e.g. linear probes after stem, stage1, ...), one line per target
+     * task, x labelled with the stage names; each {@code baselines} entry (e.g. the majority class) is a dashed
+     * line in the colour of the task at the same position in {@code accuracyByTask}.
+     */
+    public static BufferedImage byStage(String title, List<String> stages, Map<String, double[]> accuracyByTask,
+            Map<String, Double> baselines) {
+        double[] x = positions(stages.size());
+        XYChart chart = sizeChart(title, stages, x, true);
+        chart.setXAxisTitle("stage the features are taken after (input side left)");
+        int r = 0;
+        for (Map.Entry<String, double[]> e : accuracyByTask.entrySet()) {
+            if (e.getValue().length != stages.size()) {
+                throw new IllegalArgumentException(e.getKey() + " has " + e.getValue().length + " values for "
+                        + stages.size() + " stages " + stages);
+            }
+            look(chart.addSeries(e.getKey(), x, e.getValue()), PALETTE[r++ % PALETTE.length], SeriesMarkers.CIRCLE);
+        }
+        r = 0;
+        for (Map.Entry<String, Double> b : baselines.entrySet()) {
+            double[] level = new double[x.length];
+            Arrays.fill(level, b.getValue());
+            XYSeries s = chart.addSeries(b.getKey(), x, level);
+            look(s, PALETTE[r++ % PALETTE.length], SeriesMarkers.NONE);
+            s.setLineStyle(SeriesLines.DASH_DASH);
+        }
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
     private static double[] positions(int n) {
         return java.util.stream.IntStream.range(0, n).asDoubleStream().toArray();
     }
