@@ -38,8 +38,17 @@ public final class LrSweep {
      */
     public static Result run(TransferModel model, Strategy strategy, BatchSource train, BatchSource validation,
             Fit budget, float... lrs) {
-        return sweep(model, strategy.name(), (fit, name) -> fit.name(name).run(model, strategy, train, validation),
-                validation, budget, lrs);
+        return run(model, strategy, TrainingData.of(train, validation), budget, lrs);
+    }
+
+    /**
+     * The same search through {@link Fit#run(TransferModel, Strategy, TrainingData)}: with cached features, a
+     * warm head's probe (and feature extraction) trains on them at every candidate instead of running the frozen
+     * backbone every probe epoch.
+     */
+    public static Result run(TransferModel model, Strategy strategy, TrainingData data, Fit budget, float... lrs) {
+        return sweep(model, strategy.name(), (fit, name) -> fit.name(name).run(model, strategy, data),
+                data.validation(), budget, lrs);
     }
 
     /**

@@ -42,6 +42,26 @@ class LrToolsTest {
     }
 
     @Test
+    void warmHeadSweepOnCachedFeaturesScoresLikeTheSweepOnRawExamples() {
+        BatchSource.Split split = Cifar.load(40, "airplane", "frog").split(0.3, 4);
+        Strategy warm = Strategy.partial(1).withWarmHead(0.03f, 3);
+        Fit budget = Fit.sgd(0.01f).epochs(2).batchSize(16).quiet();
+        try (TransferModel m = TransferModel.of(TinyNets.backbone(34), Head.linear(2))) {
+            Map<String, float[]> before = values(m);
+            LrSweep.Result raw = LrSweep.run(m, warm, split.train(), split.validation(), budget, 1e-3f, 3e-2f);
+            TrainingData data = TrainingData.of(split.train(), split.validation()).withFeatures(
+                    FeatureCache.compute(m.backbone(), split.train()), FeatureCache.compute(m.backbone(), split.validation()));
+            LrSweep.Result cached = LrSweep.run(m, warm, data, budget, 1e-3f, 3e-2f);
+            System.out.println(cached);
+            assertArrayEquals(raw.table().doubleColumn("val_loss").asDoubleArray(),
+                    cached.table().doubleColumn("val_loss").asDoubleArray(), 1e-3, "the probe on cached features is the same probe");
+            assertEquals(raw.bestLr(), cached.bestLr());
+            Map<String, float[]> after = values(m);
+            before.forEach((k, v) -> assertArrayEquals(v, after.get(k), k + " restored after the sweep"));
+        }
+    }
+
+    @Test
     void headSweepOnCachedFeaturesRestartsFromTheSameHeadAndRestoresIt() {
         BatchSource.Split split = Cifar.load(40, "airplane", "frog").split(0.3, 4);
         try (TransferModel m = TransferModel.of(TinyNets.backbone(33), Head.linear(2))) {
