@@ -11,8 +11,6 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import tech.tablesaw.api.Table;
-import tlkit.text.lm.PretrainingLog;
 
 /** The picture of a language model's pretraining: next-word loss per step, and on held-out sentences. */
 public final class PretrainingCharts {
@@ -23,8 +21,13 @@ public final class PretrainingCharts {
     /**
      * Training cross-entropy of every step (thin), its running mean over {@code window} steps, and the
      * held-out cross-entropy at each checkpoint (dots). The right axis of the story: e^loss is the perplexity.
+     *
+     * @param stepLosses training loss of steps 1, 2, ...
+     * @param checkpointSteps the steps at which the held-out loss was measured
+     * @param heldOutLosses held-out loss at each checkpoint
      */
-    public static BufferedImage lossPerStep(PretrainingLog log, int window) {
+    public static BufferedImage lossPerStep(double[] stepLosses, double[] checkpointSteps, double[] heldOutLosses,
+            int window) {
         XYChart chart = new XYChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT)
                 .title("Next-word pretraining").xAxisTitle("step").yAxisTitle("cross-entropy (nats per word)").build();
         Styler s = chart.getStyler();
@@ -37,7 +40,7 @@ public final class PretrainingCharts {
         s.setLegendLayout(Styler.LegendLayout.Horizontal);
         s.setAntiAlias(true);
         chart.getStyler().setXAxisDecimalPattern("0");
-        double[] losses = log.stepLosses();
+        double[] losses = stepLosses;
         if (losses.length > 0) {
             double[] steps = IntStream.rangeClosed(1, losses.length).asDoubleStream().toArray();
             XYSeries raw = chart.addSeries("training batch", steps, losses);
@@ -48,9 +51,7 @@ public final class PretrainingCharts {
             mean.setLineColor(new Color(31, 119, 180));
             mean.setMarker(SeriesMarkers.NONE);
         }
-        Table t = log.table();
-        XYSeries held = chart.addSeries("held-out sentences", t.intColumn("step").asDoubleArray(),
-                t.doubleColumn("held-out loss").asDoubleArray());
+        XYSeries held = chart.addSeries("held-out sentences", checkpointSteps, heldOutLosses);
         held.setLineColor(new Color(255, 127, 14));
         held.setMarkerColor(new Color(255, 127, 14));
         held.setMarker(SeriesMarkers.CIRCLE);

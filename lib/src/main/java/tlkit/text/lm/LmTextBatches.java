@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import tlkit.text.TextDataset;
-import tlkit.tune.BatchSource;
+import tlkit.data.BatchSource;
 
 /**
  * A labelled text dataset as the classifier built on a {@link LanguageModel} reads it: each text as

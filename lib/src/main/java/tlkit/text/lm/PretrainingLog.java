@@ -1,11 +1,13 @@
 package tlkit.text.lm;
 
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Table;
+import tlkit.viz.PretrainingCharts;
 
 /**
  * What happened during pretraining: the training loss of every step, and at every checkpoint (step 0
@@ -55,5 +57,11 @@ public final class PretrainingLog {
 
     public double seconds() {
         return checkpoints.doubleColumn(5).get(checkpoints.rowCount() - 1);
+    }
+
+    /** Training loss per step (with its running mean over {@code window} steps) and the held-out loss per checkpoint. */
+    public BufferedImage chart(int window) {
+        return PretrainingCharts.lossPerStep(stepLosses(), checkpoints.intColumn("step").asDoubleArray(),
+                checkpoints.doubleColumn("held-out loss").asDoubleArray(), window);
     }
 }
