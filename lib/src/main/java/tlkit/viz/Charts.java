@@ -277,12 +277,12 @@ public final class Charts {
      * at positions 0, 1, 2, ... and labelled by the formatter.
      */
     private static XYChart sizeChart(String title, List<String> labels, double[] x, boolean evenlySpaced) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT + 50).title(title)
+        XYChart chart = new XYChartBuilder().width(WIDTH + 260).height(HEIGHT).title(title)
                 .xAxisTitle("labelled examples per class" + (evenlySpaced ? " (measured sizes, evenly spaced)" : ""))
                 .yAxisTitle("accuracy (held-out examples)").build();
         style(chart);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE); // long task names: one per line
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         chart.getStyler().setYAxisDecimalPattern("0.00");
         chart.setCustomXAxisTickLabelsFormatter(v -> {
             for (int i = 0; i < x.length; i++) {

@@ -46,7 +46,7 @@ class ResultsChartTest {
         baselines.put("near: majority class", 0.54);
         baselines.put("far: majority class", 0.10);
         BufferedImage image = Charts.byStage("linear probe per stage", stages, probes, baselines);
-        assertEquals(Charts.WIDTH, image.getWidth());
+        assertTrue(image.getWidth() > Charts.WIDTH, "room on the right for a legend of long task names");
         Path png = Charts.savePng(image, Path.of("target", "charts", "accuracy-by-stage.png"));
         assertTrue(png.toFile().length() > 10_000, "a drawn chart, not an empty canvas");
         probes.put("short", new double[] {0.5});
