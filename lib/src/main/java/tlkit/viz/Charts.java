@@ -246,7 +246,7 @@ public final class Charts {
     public static BufferedImage byStage(String title, List<String> stages, Map<String, double[]> accuracyByTask,
             Map<String, Double> baselines) {
         double[] x = positions(stages.size());
-        XYChart chart = sizeChart(title, stages, x, true);
+        XYChart chart = sizeChart(title, stages, x, true, true);
         chart.setXAxisTitle("stage the features are taken after (input side left)");
         int r = 0;
         for (Map.Entry<String, double[]> e : accuracyByTask.entrySet()) {
@@ -277,12 +277,19 @@ public final class Charts {
      * at positions 0, 1, 2, ... and labelled by the formatter.
      */
     private static XYChart sizeChart(String title, List<String> labels, double[] x, boolean evenlySpaced) {
-        XYChart chart = new XYChartBuilder().width(WIDTH + 260).height(HEIGHT).title(title)
+        return sizeChart(title, labels, x, evenlySpaced, false);
+    }
+
+    /** {@code legendBeside}: the legend right of the plot, one entry per line, for long series names. */
+    private static XYChart sizeChart(String title, List<String> labels, double[] x, boolean evenlySpaced,
+            boolean legendBeside) {
+        XYChart chart = new XYChartBuilder().width(legendBeside ? WIDTH + 260 : WIDTH)
+                .height(legendBeside ? HEIGHT : HEIGHT + 50).title(title)
                 .xAxisTitle("labelled examples per class" + (evenlySpaced ? " (measured sizes, evenly spaced)" : ""))
                 .yAxisTitle("accuracy (held-out examples)").build();
         style(chart);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE); // long task names: one per line
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+        chart.getStyler().setLegendPosition(legendBeside ? Styler.LegendPosition.OutsideE : Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(legendBeside ? Styler.LegendLayout.Vertical : Styler.LegendLayout.Horizontal);
         chart.getStyler().setYAxisDecimalPattern("0.00");
         chart.setCustomXAxisTickLabelsFormatter(v -> {
             for (int i = 0; i < x.length; i++) {
