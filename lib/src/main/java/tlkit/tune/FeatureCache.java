@@ -1,11 +1,9 @@
 package tlkit.tune;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -16,10 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
-import java.util.Locale;
 import tlkit.models.Backbone;
 import tlkit.data.BatchSource;
-import tlkit.data.progress.Progress;
 import tlkit.data.ArrayBatches;
 
 /**
@@ -61,25 +57,14 @@ public final class FeatureCache implements BatchSource {
         int n = source.size();
         int dim = backbone.featureDim();
         float[] features = new float[n * dim];
-        Progress progress = new Progress(true);
-        long t0 = System.nanoTime();
-        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-            ParameterStore store = new ParameterStore(manager, false);
-            for (int start = 0; start < n; start += batchSize) {
-                int[] idx = TrainingRun.range(start, Math.min(n, start + batchSize));
-                try (NDManager batch = manager.newSubManager()) {
-                    NDList inputs = source.inputs(batch, idx);
-                    NDArray out = backbone.block().forward(store, inputs, false).singletonOrThrow();
-                    if (out.getShape().dimension() != 2 || out.getShape().get(1) != dim) {
-                        throw new IllegalStateException("Backbone " + backbone.name() + " returned features of shape "
-                                + out.getShape() + ", expected [" + idx.length + ", " + dim + "]");
-                    }
-                    System.arraycopy(out.toFloatArray(), 0, features, start * dim, idx.length * dim);
-                }
-                progress.update(line(backbone, start + idx.length, n, t0));
+        InferenceBatches.forEach(source, batchSize, "features of " + backbone.name(), (store, inputs, start, count) -> {
+            NDArray out = backbone.block().forward(store, inputs, false).singletonOrThrow();
+            if (out.getShape().dimension() != 2 || out.getShape().get(1) != dim) {
+                throw new IllegalStateException("Backbone " + backbone.name() + " returned features of shape "
+                        + out.getShape() + ", expected [" + count + ", " + dim + "]");
             }
-        }
-        progress.done(line(backbone, n, n, t0));
+            System.arraycopy(out.toFloatArray(), 0, features, start * dim, count * dim);
+        });
         return new FeatureCache(features, dim, source.labels().clone());
     }
 
@@ -100,10 +85,6 @@ public final class FeatureCache implements BatchSource {
         return fresh;
     }
 
-    private static String line(Backbone b, int done, int n, long t0) {
-        return String.format(Locale.ROOT, "features of %s: %d/%d examples  %.1fs", b.name(), done, n,
-                (System.nanoTime() - t0) / 1e9);
-    }
 
     public int featureDim() {
         return featureDim;

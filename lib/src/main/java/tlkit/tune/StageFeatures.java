@@ -7,9 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import tlkit.data.BatchSource;
-import tlkit.data.progress.Progress;
 import tlkit.models.Backbone;
 import tlkit.models.Stage;
 
@@ -63,29 +61,18 @@ public final class StageFeatures {
         int stages = backbone.stages().size();
         List<float[]> features = new ArrayList<>();
         int[] channels = new int[stages];
-        Progress progress = new Progress(true);
-        long t0 = System.nanoTime();
-        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-            ParameterStore store = new ParameterStore(manager, false);
-            for (int start = 0; start < n; start += batchSize) {
-                int[] idx = TrainingRun.range(start, Math.min(n, start + batchSize));
-                try (NDManager batch = manager.newSubManager()) {
-                    NDList x = source.inputs(batch, idx);
-                    for (int s = 0; s < stages; s++) {
-                        x = backbone.stages().get(s).forward(store, x, false);
-                        NDArray pooled = x.singletonOrThrow().mean(new int[] {3}).mean(new int[] {2});
-                        if (start == 0) {
-                            channels[s] = (int) pooled.getShape().get(1);
-                            features.add(new float[n * channels[s]]);
-                        }
-                        System.arraycopy(pooled.toFloatArray(), 0, features.get(s), start * channels[s],
-                                idx.length * channels[s]);
-                    }
+        InferenceBatches.forEach(source, batchSize, "stage features of " + backbone.name(), (store, inputs, start, count) -> {
+            NDList x = inputs;
+            for (int s = 0; s < stages; s++) {
+                x = backbone.stages().get(s).forward(store, x, false);
+                NDArray pooled = x.singletonOrThrow().mean(new int[] {3}).mean(new int[] {2});
+                if (start == 0) {
+                    channels[s] = (int) pooled.getShape().get(1);
+                    features.add(new float[n * channels[s]]);
                 }
-                progress.update(line(backbone, start + idx.length, n, t0));
+                System.arraycopy(pooled.toFloatArray(), 0, features.get(s), start * channels[s], count * channels[s]);
             }
-        }
-        progress.done(line(backbone, n, n, t0));
+        });
         List<FeatureCache> caches = new ArrayList<>();
         for (int s = 0; s < stages; s++) {
             caches.add(FeatureCache.of(features.get(s), channels[s], source.labels()));
@@ -93,8 +80,4 @@ public final class StageFeatures {
         return caches;
     }
 
-    private static String line(Backbone b, int done, int n, long t0) {
-        return String.format(Locale.ROOT, "stage features of %s: %d/%d examples  %.1fs", b.name(), done, n,
-                (System.nanoTime() - t0) / 1e9);
-    }
 }
