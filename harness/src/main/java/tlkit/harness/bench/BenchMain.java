@@ -102,6 +102,9 @@ public final class BenchMain {
             System.out.println("bench: WARNING: " + reference.blasWarning());
             torch += " — WARNING: netlib reference BLAS, PyTorch matrix products unoptimised";
         }
+        List<String> machine = machineLines(MachineFacts.here(), kitEngine(),
+                reference == null ? null : reference.facts(), threads);
+        machine.forEach(line -> System.out.println("bench: " + line));
         prepareInputs();
         boolean ok = true;
         List<SummaryRow> rows = new ArrayList<>();
@@ -122,13 +125,13 @@ public final class BenchMain {
                 rows.add(summarise(w, kit, ref, maxLoad));
                 System.out.println("bench: " + Report.oneLine(rows.get(rows.size() - 1)));
                 // written after every workload, so an interrupted run still leaves what it measured
-                new Report(rows, runs, scale, threads, torch, SystemLoad.describe(), loads).write(out);
+                new Report(rows, runs, scale, threads, torch, machine, SystemLoad.describe(), loads).write(out);
             }
         }
         if (notebooks) {
             rows.addAll(notebookRows());
         }
-        Report report = new Report(rows, runs, scale, threads, torch, SystemLoad.describe(), loads);
+        Report report = new Report(rows, runs, scale, threads, torch, machine, SystemLoad.describe(), loads);
         report.write(out);
         System.out.println();
         System.out.println(report.table());
@@ -166,6 +169,37 @@ public final class BenchMain {
         System.out.println();
         System.out.println(table);
         return true;
+    }
+
+    /**
+     * The kit's libtorch and what oneDNN chose for one convolution, from a child JVM like the measured
+     * ones; parts it could not tell are "unknown" rather than a failed bench.
+     */
+    private EngineFacts kitEngine() throws InterruptedException {
+        Path log = work.resolve("logs").resolve("describe-kit.log");
+        try {
+            ChildProcess.Outcome o = ChildProcess.run(kitCommand("describe"), OneDnnFacts.VERBOSE, root, log, 300);
+            if (!o.ok()) {
+                System.out.println("bench: describing the kit's engine failed; log " + log);
+            }
+            return EngineFacts.ofKit(o.output());
+        } catch (IOException e) {
+            System.out.println("bench: describing the kit's engine failed: " + e);
+            return EngineFacts.ofKit("");
+        }
+    }
+
+    /** Where the numbers were measured: the CPU, the engine settings, each engine's native back-end. */
+    static List<String> machineLines(MachineFacts machine, EngineFacts kit, EngineFacts reference, int threads) {
+        List<String> lines = new ArrayList<>();
+        lines.add("CPU: " + machine.describeCpu());
+        lines.add("engine settings in the environment: " + machine.describeEngineSettings());
+        lines.add("kit: " + kit.describe());
+        if (reference != null) {
+            lines.add("PyTorch reference: " + reference.describe() + "; run with "
+                    + TorchReference.blasThreads(threads));
+        }
+        return lines;
     }
 
     private void prepareInputs() throws IOException, InterruptedException {

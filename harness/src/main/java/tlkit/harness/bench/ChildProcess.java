@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs one command to completion (or its time limit) with its output in a log file. */
@@ -21,9 +22,16 @@ final class ChildProcess {
 
     static Outcome run(List<String> command, Path workingDir, Path log, double timeoutSeconds)
             throws IOException, InterruptedException {
+        return run(command, Map.of(), workingDir, log, timeoutSeconds);
+    }
+
+    /** As {@link #run(List, Path, Path, double)}, with {@code environment} added to this process's. */
+    static Outcome run(List<String> command, Map<String, String> environment, Path workingDir, Path log,
+            double timeoutSeconds) throws IOException, InterruptedException {
         Files.createDirectories(log.toAbsolutePath().getParent());
         ProcessBuilder pb = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
+        pb.environment().putAll(environment);
         long t0 = System.nanoTime();
         Process p = pb.start();
         boolean timedOut = !p.waitFor((long) (timeoutSeconds * 1000), TimeUnit.MILLISECONDS);

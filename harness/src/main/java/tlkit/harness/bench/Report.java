@@ -25,16 +25,19 @@ final class Report {
     private final Scale scale;
     private final int threads;
     private final String torch;
+    private final List<String> machine;
     private final String loadAtEnd;
     private final List<Double> loads;
 
-    Report(List<SummaryRow> rows, List<ResultLine> runs, Scale scale, int threads, String torch, String loadAtEnd,
-            List<Double> loads) {
+    /** {@code machine}: lines saying where it was measured (see {@link BenchMain#machineLines}). */
+    Report(List<SummaryRow> rows, List<ResultLine> runs, Scale scale, int threads, String torch, List<String> machine,
+            String loadAtEnd, List<Double> loads) {
         this.rows = rows;
         this.runs = runs;
         this.scale = scale;
         this.threads = threads;
         this.torch = torch;
+        this.machine = machine;
         this.loadAtEnd = loadAtEnd;
         this.loads = loads;
     }
@@ -106,6 +109,12 @@ final class Report {
                 threads, "median of the repeats, items per second of the timed part; peak memory = VmHWM of the process",
                 torch == null ? "not installed (`apt-get install python3-torch` or `pip install torch`)" : torch,
                 loadRange(), loadAtEnd));
+        if (!machine.isEmpty()) {
+            // the same numbers mean little on another CPU, oneDNN version or OPENBLAS_CORETYPE
+            md.append("Machine:\n\n");
+            machine.forEach(line -> md.append("- ").append(line).append('\n'));
+            md.append('\n');
+        }
         md.append(table()).append('\n');
         md.append("Workloads (same network, same weights, same input tensors in both engines):\n\n");
         for (SummaryRow r : rows) {

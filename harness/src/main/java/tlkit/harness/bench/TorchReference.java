@@ -1,8 +1,13 @@
 package tlkit.harness.bench;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The PyTorch twin of workloads 1-3: {@code python3 bench/pytorch/run_workload.py}. The interpreter is
@@ -11,33 +16,46 @@ import java.util.concurrent.TimeUnit;
  */
 final class TorchReference {
 
+    private static final String PROBE_LINE = "TORCH-PROBE ";
+
     /**
-     * Prints "version|blas": the torch version and the BLAS library the process mapped for a matrix
-     * product. Debian's python3-torch links the system libblas.so.3, which is the unoptimised netlib
-     * reference unless an OpenBLAS package provides it; that made MiniLM 30x slower in PyTorch.
+     * Prints the build configuration and then "TORCH-PROBE version|blas": the torch version and the BLAS
+     * library the process mapped for a matrix product. Debian's python3-torch links the system
+     * libblas.so.3, which is the unoptimised netlib reference unless an OpenBLAS package provides it; that
+     * made MiniLM 30x slower in PyTorch. In between, one ResNet-20-sized convolution (batch > 1, so torch
+     * hands it to oneDNN) makes oneDNN print its version, ISA and chosen implementation, as the probe runs
+     * with {@link OneDnnFacts#VERBOSE}; a torch without oneDNN must still pass, hence the try.
      */
     private static final String PROBE = String.join("\n",
-            "import re, numpy, torch",
+            "import re, sys, numpy, torch",
             "torch.ones(64, 64) @ torch.ones(64, 64)",
-            "m = re.search(r'BLAS_INFO=(\\w+)', torch.__config__.show())",
+            "config = torch.__config__.show()",
+            "m = re.search(r'BLAS_INFO=(\\w+)', config)",
             "blas = m.group(1) if m else '?'",
             "if blas == 'generic':",
             "    libs = sorted({'/'.join(l.split()[-1].split('/')[-2:]) for l in open('/proc/self/maps')",
             "                   if l.split()[-1].rsplit('/', 1)[-1].startswith('libblas.so')})",
             "    blas = 'system ' + ', '.join(libs)",
-            "print(torch.__version__ + '|' + blas)");
+            "try:",
+            "    with torch.no_grad():",
+            "        torch.nn.functional.conv2d(torch.ones(8, 16, 32, 32), torch.ones(16, 16, 3, 3), padding=1)",
+            "except Exception as e:",
+            "    print('convolution failed:', e)",
+            "sys.stdout.flush()",
+            "print(config)",
+            "print('" + PROBE_LINE + "' + torch.__version__ + '|' + blas)");
+
+    private static final Pattern CPU_CAPABILITY = Pattern.compile("CPU capability usage: (\\S+)");
 
     /** Where Debian puts the netlib reference BLAS (the alternative with the lowest priority). */
     static final String NETLIB_BLAS = "blas/libblas.so.3";
 
     private final String python;
-    private final String version;
-    private final String blas;
+    private final EngineFacts facts;
 
-    private TorchReference(String python, String version, String blas) {
+    private TorchReference(String python, EngineFacts facts) {
         this.python = python;
-        this.version = version;
-        this.blas = blas;
+        this.facts = facts;
     }
 
     /** The reference, or null when no interpreter here imports torch. */
@@ -46,42 +64,76 @@ final class TorchReference {
         List<String> candidates = configured != null && !configured.isBlank() ? List.of(configured)
                 : List.of("python3", "/usr/bin/python3");
         for (String python : candidates) {
-            String v = probe(python);
-            if (v != null) {
-                String[] parts = v.split("\\|", 2);
-                return new TorchReference(python, parts[0], parts.length > 1 ? parts[1] : "");
+            EngineFacts facts = parseProbe(probe(python));
+            if (facts != null) {
+                return new TorchReference(python, facts);
             }
         }
         return null;
     }
 
+    /** The engine the probe's output describes, or null when the probe did not get to its last line. */
+    static EngineFacts parseProbe(String output) {
+        if (output == null) {
+            return null;
+        }
+        Optional<String> line = output.lines().filter(l -> l.startsWith(PROBE_LINE)).reduce((a, b) -> b);
+        if (line.isEmpty()) {
+            return null;
+        }
+        String[] parts = line.get().substring(PROBE_LINE.length()).strip().split("\\|", 2);
+        Matcher capability = CPU_CAPABILITY.matcher(output);
+        // without verbose lines, the build configuration still names the version ("Intel(R) MKL-DNN v2.6.3")
+        OneDnnFacts oneDnn = OneDnnFacts.fromVerbose(output).withVersionIfUnknown(OneDnnFacts.versionIn(output));
+        return new EngineFacts("PyTorch", parts[0], parts.length > 1 ? parts[1] : "?",
+                capability.find() ? capability.group(1) : MachineFacts.UNKNOWN, oneDnn);
+    }
+
     String describe() {
-        return "PyTorch " + version + " (" + python + "), BLAS " + blas;
+        return "PyTorch " + facts.version() + " (" + python + "), BLAS " + facts.blas();
+    }
+
+    EngineFacts facts() {
+        return facts;
     }
 
     /** A warning when the reference would be crippled by the netlib BLAS, else null. */
     String blasWarning() {
-        if (!blas.contains(" " + NETLIB_BLAS)) {
+        if (!facts.blas().contains(" " + NETLIB_BLAS)) {
             return null;
         }
-        return "this PyTorch uses the netlib reference BLAS (" + blas + "): its matrix products are ~30x slower"
+        return "this PyTorch uses the netlib reference BLAS (" + facts.blas() + "): its matrix products are ~30x slower"
                 + " than with OpenBLAS, so the MiniLM comparison would flatter the kit. Install an optimised one"
                 + " (Debian: apt-get install libopenblas0-pthread) and run the bench again.";
     }
 
+    /** The probe's whole output (verbose lines included), or null when it failed. */
     private static String probe(String python) {
         try {
-            Process p = new ProcessBuilder(python, "-c", PROBE)
-                    .redirectErrorStream(true).start();
+            ProcessBuilder pb = new ProcessBuilder(python, "-c", PROBE).redirectErrorStream(true);
+            pb.environment().putAll(OneDnnFacts.VERBOSE);
+            Process p = pb.start();
+            // read while it runs: the verbose lines could fill the pipe
+            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return p.getInputStream().readAllBytes();
+                } catch (IOException e) {
+                    return new byte[0];
+                }
+            });
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return null;
             }
-            String out = new String(p.getInputStream().readAllBytes()).strip();
-            return p.exitValue() == 0 ? out.lines().reduce((a, b) -> b).orElse("?") : null;
+            return p.exitValue() == 0 ? new String(out.get(10, TimeUnit.SECONDS)) : null;
         } catch (Exception e) {
             return null;
         }
+    }
+
+    /** torch.set_num_threads does not reach OpenBLAS's own pool, which Debian's torch uses for matmul. */
+    static String blasThreads(int threads) {
+        return "OPENBLAS_NUM_THREADS=" + threads;
     }
 
     List<String> command(Path root, Workload w, Path inputs, Scale scale, int threads) {
@@ -106,8 +158,7 @@ final class TorchReference {
             }
             default -> throw new IllegalArgumentException(w.id() + " has no PyTorch twin");
         }
-        // torch.set_num_threads does not reach OpenBLAS's own pool, which Debian's torch uses for matmul
-        return List.of("env", "OPENBLAS_NUM_THREADS=" + threads, python,
+        return List.of("env", blasThreads(threads), python,
                 root.resolve("bench").resolve("pytorch").resolve("run_workload.py").toString(), w.id(), inputs.toString(), "--threads", Integer.toString(threads), "--batch", Integer.toString(batch),
                 "--items", Integer.toString(items), "--timed-epochs", Integer.toString(scale.timedEpochs));
     }
