@@ -63,6 +63,9 @@ class LabNotebooksTest {
                 for (JsonElement o : cell.getAsJsonArray("outputs")) {
                     assertTrue(!"error".equals(o.getAsJsonObject().get("output_type").getAsString()),
                             notebook + ": the committed copy has a stored error output; re-run it with ./kit run");
+                    assertTrue(!o.toString().contains("java.io.PrintStream@"), notebook + ": a cell shows"
+                            + " java.io.PrintStream@..., the value of a trailing System.out.printf (the kernel displays"
+                            + " a cell's last expression); end it with System.out.print(String.format(...)) instead");
                 }
             }
         }
