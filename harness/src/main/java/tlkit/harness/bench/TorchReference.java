@@ -1,11 +1,10 @@
 package tlkit.harness.bench;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -109,25 +108,21 @@ final class TorchReference {
 
     /** The probe's whole output (verbose lines included), or null when it failed. */
     private static String probe(String python) {
+        Path log = null;
         try {
-            ProcessBuilder pb = new ProcessBuilder(python, "-c", PROBE).redirectErrorStream(true);
-            pb.environment().putAll(OneDnnFacts.VERBOSE);
-            Process p = pb.start();
-            // read while it runs: the verbose lines could fill the pipe
-            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return p.getInputStream().readAllBytes();
-                } catch (IOException e) {
-                    return new byte[0];
-                }
-            });
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return null;
-            }
-            return p.exitValue() == 0 ? new String(out.get(10, TimeUnit.SECONDS)) : null;
-        } catch (Exception e) {
+            log = Files.createTempFile("tlkit-torch-probe", ".log");
+            ChildProcess.Outcome o = ChildProcess.run(List.of(python, "-c", PROBE), OneDnnFacts.VERBOSE,
+                    Path.of("."), log, 120);
+            return o.ok() ? o.output() : null;
+        } catch (IOException e) {
+            return null; // no such interpreter
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return null;
+        } finally {
+            if (log != null) {
+                log.toFile().delete();
+            }
         }
     }
 
