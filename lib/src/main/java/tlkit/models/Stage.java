@@ -56,8 +56,7 @@ public final class Stage extends AbstractBlock {
     /** Stops gradient updates and BatchNorm statistic updates for this stage. */
     public void freeze() {
         inner.freezeParameters(true);
-        frozen = true;
-        dropFolds();
+        frozen = true; // folds exist only while frozen (unfreeze drops them), so a re-freeze keeps a valid one
     }
 
     /**
