@@ -167,6 +167,7 @@ public final class KwsDsCnn implements AutoCloseable {
                 }
                 p.getArray().set(t.toType(DataType.FLOAT32, false).toFloatArray());
             }
+            tlkit.models.WeightGeneration.advance();
             TreeSet<String> missing = new TreeSet<>(params.keySet());
             tensors.forEach(t -> missing.remove(t.getName()));
             if (!extra.isEmpty() || !missing.isEmpty()) {

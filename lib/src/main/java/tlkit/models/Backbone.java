@@ -67,6 +67,12 @@ public class Backbone implements AutoCloseable {
                 manager.newSubManager());
     }
 
+    /** Freezes every stage until the handle closes; see {@link Stage#freezeTemporarily()}. */
+    public Stage.Thaw freezeTemporarily() {
+        List<Stage.Thaw> thaws = stages.stream().map(Stage::freezeTemporarily).toList();
+        return () -> thaws.forEach(Stage.Thaw::close);
+    }
+
     /** Stages, then the pooling tail: inputs to features. */
     public SequentialBlock block() {
         return block;

@@ -9,6 +9,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -20,6 +21,8 @@ import java.util.Set;
  * images, where PyTorch needs a few of them. Here each child runs inside an {@link NDScope} that
  * closes its temporaries, and the previous child's output is closed once the next one is computed.
  * Closing a handle is safe while training: autograd keeps its own reference to what backward needs.
+ *
+ * <p>Inside a frozen {@link Stage}, a Conv2d followed by a BatchNorm runs as one folded convolution.
  */
 public class ReleasingSequentialBlock extends SequentialBlock {
 
@@ -27,11 +30,21 @@ public class ReleasingSequentialBlock extends SequentialBlock {
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         Set<NDArray> keep = identitySet(inputs);
+        FoldedConvs folds = FoldedConvs.in(params);
+        List<Block> blocks = children.values();
         NDList current = inputs;
-        for (Block child : children.values()) {
+        for (int i = 0; i < blocks.size(); i++) {
+            Block child = blocks.get(i);
+            FoldedConv fold = folds == null ? null
+                    : folds.replacing(child, i + 1 < blocks.size() ? blocks.get(i + 1) : null);
             NDList next;
             try (NDScope scope = new NDScope()) {
-                next = child.forward(store, current, training, params);
+                if (fold != null) {
+                    next = fold.forward(current);
+                    i++; // the BatchNorm is inside the folded convolution
+                } else {
+                    next = child.forward(store, current, training, params);
+                }
                 NDScope.unregister(next);
             }
             if (current != inputs) {

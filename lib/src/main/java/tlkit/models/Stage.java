@@ -17,6 +17,12 @@ import ai.djl.util.PairList;
  * inner block with {@code training=false}, so BatchNorm uses (and keeps) its running statistics, and
  * on unfreezing it leaves BatchNorm running mean/variance out of gradient tracking (DJL would mark
  * them as requiring gradients and the next forward pass would fail).
+ *
+ * <p>A frozen stage is a fixed function, so it folds each BatchNorm into the convolution before it and
+ * runs one convolution instead of two ops (see {@link #batchNormFolding}). The block tree, the parameters
+ * and their names do not change; the folded copies live in their own manager until the stage is unfrozen.
+ * Whoever overwrites weights in place must call {@link WeightGeneration#advance()} (the kit's loaders,
+ * snapshot restores and re-initialisation do), or the stage would keep computing with the old weights.
  */
 public final class Stage extends AbstractBlock {
 
@@ -24,6 +30,10 @@ public final class Stage extends AbstractBlock {
     private final Block inner;
     private boolean frozen;
     private boolean batchNormInference;
+    private boolean batchNormFolding = !"off".equalsIgnoreCase(System.getProperty("tlkit.fold", "on"));
+    /** Built at the first forward pass after freezing, dropped on unfreezing (the weights stay untouched). */
+    private FoldedConvs folds;
+    private long batchNormsSkippedBefore;
 
     public Stage(String name, Block inner) {
         super((byte) 1);
@@ -46,7 +56,31 @@ public final class Stage extends AbstractBlock {
     /** Stops gradient updates and BatchNorm statistic updates for this stage. */
     public void freeze() {
         inner.freezeParameters(true);
-        frozen = true;
+        frozen = true; // folds exist only while frozen (unfreeze drops them), so a re-freeze keeps a valid one
+    }
+
+    /**
+     * Freezes this stage until the returned handle closes, then gives every parameter back the
+     * trainability it had; a stage that was already frozen stays frozen.
+     */
+    public Thaw freezeTemporarily() {
+        if (frozen) {
+            return () -> { };
+        }
+        java.util.Map<Parameter, Boolean> trainable = new java.util.IdentityHashMap<>();
+        inner.getParameters().values().forEach(p -> trainable.put(p, p.requiresGradient()));
+        freeze();
+        return () -> {
+            trainable.forEach((p, on) -> p.freeze(!on));
+            frozen = false;
+            dropFolds();
+        };
+    }
+
+    /** Ends a {@link #freezeTemporarily()}. */
+    public interface Thaw extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** Makes the weights trainable again; BatchNorm running statistics never take gradients. */
@@ -57,6 +91,7 @@ public final class Stage extends AbstractBlock {
             p.freeze(statistic);
         }
         frozen = false;
+        dropFolds();
     }
 
     /**
@@ -69,6 +104,31 @@ public final class Stage extends AbstractBlock {
 
     public boolean isBatchNormInference() {
         return batchNormInference;
+    }
+
+    /**
+     * Whether a frozen stage runs each Conv2d + BatchNorm pair as one folded convolution (on by default;
+     * {@code -Dtlkit.fold=off} turns it off for every stage, e.g. to measure what it buys).
+     */
+    public void batchNormFolding(boolean on) {
+        batchNormFolding = on;
+        if (!on) {
+            dropFolds();
+        }
+    }
+
+    public boolean isBatchNormFolding() {
+        return batchNormFolding;
+    }
+
+    /** Conv2d + BatchNorm pairs folded for the current frozen period (0 before its first forward pass). */
+    public int foldedPairs() {
+        return folds == null ? 0 : folds.size();
+    }
+
+    /** BatchNorm evaluations this stage has skipped by running folded convolutions, over its lifetime. */
+    public long batchNormsSkipped() {
+        return batchNormsSkippedBefore + (folds == null ? 0 : folds.batchNormsSkipped());
     }
 
     /** Number of scalar weights in this stage (BatchNorm statistics excluded). */
@@ -86,7 +146,41 @@ public final class Stage extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        return inner.forward(store, inputs, training && !frozen && !batchNormInference, params);
+        if (!frozen || !batchNormFolding) {
+            return inner.forward(store, inputs, training && !frozen && !batchNormInference, params);
+        }
+        FoldedConvs current = currentFolds();
+        if (current.size() == 0) {
+            return inner.forward(store, inputs, false, params);
+        }
+        PairList<String, Object> withFolds = new PairList<>();
+        if (params != null) {
+            params.forEach(p -> {
+                if (!p.getKey().equals(FoldedConvs.PARAM)) {
+                    withFolds.add(p);
+                }
+            });
+        }
+        withFolds.add(FoldedConvs.PARAM, current);
+        return inner.forward(store, inputs, false, withFolds);
+    }
+
+    private FoldedConvs currentFolds() {
+        if (folds != null && !folds.isCurrent()) {
+            dropFolds();
+        }
+        if (folds == null) {
+            folds = BatchNormFolding.of(inner);
+        }
+        return folds;
+    }
+
+    private void dropFolds() {
+        if (folds != null) {
+            batchNormsSkippedBefore += folds.batchNormsSkipped();
+            folds.close();
+            folds = null;
+        }
     }
 
     @Override

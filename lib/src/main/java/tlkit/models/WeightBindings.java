@@ -104,6 +104,8 @@ public final class WeightBindings {
                 }
                 target.set(converted.toType(target.getDataType(), false).toFloatArray());
             }
+        } finally {
+            WeightGeneration.advance();
         }
     }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import tlkit.models.Backbone;
+import tlkit.models.Stage;
 import tlkit.data.BatchSource;
 import tlkit.data.ArrayBatches;
 
@@ -57,14 +58,18 @@ public final class FeatureCache implements BatchSource {
         int n = source.size();
         int dim = backbone.featureDim();
         float[] features = new float[n * dim];
-        InferenceBatches.forEach(source, batchSize, "features of " + backbone.name(), (store, inputs, start, count) -> {
-            NDArray out = backbone.block().forward(store, inputs, false).singletonOrThrow();
-            if (out.getShape().dimension() != 2 || out.getShape().get(1) != dim) {
-                throw new IllegalStateException("Backbone " + backbone.name() + " returned features of shape "
-                        + out.getShape() + ", expected [" + count + ", " + dim + "]");
-            }
-            System.arraycopy(out.toFloatArray(), 0, features, start * dim, count * dim);
-        });
+        // a cache means a frozen backbone; frozen stages fold BatchNorm into their convolutions
+        try (Stage.Thaw thaw = backbone.freezeTemporarily()) {
+            InferenceBatches.forEach(source, batchSize, "features of " + backbone.name(),
+                    (store, inputs, start, count) -> {
+                NDArray out = backbone.block().forward(store, inputs, false).singletonOrThrow();
+                if (out.getShape().dimension() != 2 || out.getShape().get(1) != dim) {
+                    throw new IllegalStateException("Backbone " + backbone.name() + " returned features of shape "
+                            + out.getShape() + ", expected [" + count + ", " + dim + "]");
+                }
+                System.arraycopy(out.toFloatArray(), 0, features, start * dim, count * dim);
+            });
+        }
         return new FeatureCache(features, dim, source.labels().clone());
     }
 

@@ -25,7 +25,9 @@ public final class StageFeatures {
     /** The output of every stage for one example, {@code [channels][height][width]} each, in stage order. */
     public static List<float[][][]> maps(Backbone backbone, BatchSource source, int example) {
         List<float[][][]> maps = new ArrayList<>();
-        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+        // frozen like FeatureCache.compute, so that both compute the same (folded) numbers
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+                Stage.Thaw thaw = backbone.freezeTemporarily()) {
             ParameterStore store = new ParameterStore(manager, false);
             NDList x = source.inputs(manager, new int[] {example});
             for (Stage stage : backbone.stages()) {
@@ -61,18 +63,22 @@ public final class StageFeatures {
         int stages = backbone.stages().size();
         List<float[]> features = new ArrayList<>();
         int[] channels = new int[stages];
-        InferenceBatches.forEach(source, batchSize, "stage features of " + backbone.name(), (store, inputs, start, count) -> {
-            NDList x = inputs;
-            for (int s = 0; s < stages; s++) {
-                x = backbone.stages().get(s).forward(store, x, false);
-                NDArray pooled = x.singletonOrThrow().mean(new int[] {3}).mean(new int[] {2});
-                if (start == 0) {
-                    channels[s] = (int) pooled.getShape().get(1);
-                    features.add(new float[n * channels[s]]);
+        try (Stage.Thaw thaw = backbone.freezeTemporarily()) {
+            InferenceBatches.forEach(source, batchSize, "stage features of " + backbone.name(),
+                    (store, inputs, start, count) -> {
+                NDList x = inputs;
+                for (int s = 0; s < stages; s++) {
+                    x = backbone.stages().get(s).forward(store, x, false);
+                    NDArray pooled = x.singletonOrThrow().mean(new int[] {3}).mean(new int[] {2});
+                    if (start == 0) {
+                        channels[s] = (int) pooled.getShape().get(1);
+                        features.add(new float[n * channels[s]]);
+                    }
+                    System.arraycopy(pooled.toFloatArray(), 0, features.get(s), start * channels[s],
+                            count * channels[s]);
                 }
-                System.arraycopy(pooled.toFloatArray(), 0, features.get(s), start * channels[s], count * channels[s]);
-            }
-        });
+            });
+        }
         List<FeatureCache> caches = new ArrayList<>();
         for (int s = 0; s < stages; s++) {
             caches.add(FeatureCache.of(features.get(s), channels[s], source.labels()));

@@ -23,6 +23,7 @@ import tech.tablesaw.api.Table;
 import tlkit.models.Backbone;
 import tlkit.models.ReleasingSequentialBlock;
 import tlkit.models.Stage;
+import tlkit.models.WeightGeneration;
 
 /**
  * A pretrained {@link Backbone} with a new {@link Head} on top, as one DJL {@link Model}
@@ -268,6 +269,8 @@ public final class TransferModel implements AutoCloseable {
                 }
                 w.set(fresh.toType(w.getDataType(), false).toByteBuffer());
             }
+        } finally {
+            WeightGeneration.advance();
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import tlkit.models.WeightGeneration;
 
 /** Copies of parameter values on the Java heap, to put back later (best epoch, sweep trials). */
 final class WeightSnapshot {
@@ -37,6 +38,7 @@ final class WeightSnapshot {
 
     void restore() {
         saved.forEach((p, bytes) -> p.getArray().set(bytes.duplicate()));
+        WeightGeneration.advance();
     }
 
     private static ByteBuffer copy(NDArray array) {
