@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import tlkit.data.Catalog;
 import tlkit.models.Backbone;
+import tlkit.models.ChannelsLast;
 import tlkit.models.ReleasingSequentialBlock;
 import tlkit.models.Stage;
 
@@ -99,7 +100,7 @@ public final class KwsDsCnn implements AutoCloseable {
         BatchNorm bn = batchNorm();
         SequentialBlock stem = new ReleasingSequentialBlock()
                 // TF "SAME" for a 10x4 kernel with stride 2 on 49x10: 4 before / 5 after in time, 1 / 1 in MFCC
-                .add(LambdaBlock.singleton(x -> x.pad(new Shape(1, 1, 4, 5), 0), "same_pad"))
+                .add(LambdaBlock.singleton(x -> ChannelsLast.of(x).pad(new Shape(1, 1, 4, 5), 0), "same_pad"))
                 .add(conv).add(bn).add(Activation.reluBlock())
                 .add(Dropout.builder().optRate(0.2f).build());
         register(params, "conv1", conv);

@@ -19,6 +19,7 @@ import ai.djl.nn.pooling.Pool;
 import java.nio.file.Path;
 import java.util.List;
 import tlkit.models.Backbone;
+import tlkit.models.ChannelsLast;
 import tlkit.models.ReleasingSequentialBlock;
 import tlkit.models.Stage;
 import tlkit.models.WeightBindings;
@@ -138,13 +139,12 @@ public final class CifarResNet extends Backbone {
     /** x[:, :, ::2, ::2] with {@code pad} zero channels before and after. */
     private static NDArray optionAShortcut(NDArray x, int pad) {
         NDArray sub = x.get(":, :, ::2, ::2");
-        Shape s = sub.getShape();
-        NDArray zeros = sub.getManager().zeros(new Shape(s.get(0), pad, s.get(2), s.get(3)), sub.getDataType());
+        NDArray zeros = ChannelsLast.zerosLike(sub, pad);
         return NDArrays.concat(new NDList(zeros, sub, zeros), 1);
     }
 
     private static NDList normalise(NDList inputs) {
-        NDArray x = inputs.singletonOrThrow();
+        NDArray x = ChannelsLast.of(inputs.singletonOrThrow());
         NDManager m = x.getManager();
         NDArray mean = m.create(MEAN, new Shape(1, 3, 1, 1)).mul(255f);
         NDArray std = m.create(STD, new Shape(1, 3, 1, 1)).mul(255f);

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import tlkit.models.Backbone;
+import tlkit.models.ChannelsLast;
 import tlkit.models.ReleasingSequentialBlock;
 import tlkit.models.Stage;
 import tlkit.models.WeightBindings;
@@ -55,7 +56,8 @@ public final class MobileNetV1 {
         for (int s = 0; s < STAGE_BLOCKS.length; s++) {
             SequentialBlock seq = new ReleasingSequentialBlock();
             if (s == 0) {
-                seq.add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().div(127.5f).sub(1f)), "scale_to_pm1"));
+                seq.add(new LambdaBlock(x -> new NDList(ChannelsLast.of(x.singletonOrThrow()).div(127.5f).sub(1f)),
+                        "scale_to_pm1"));
                 int out = (int) (32 * alpha);
                 seq.add(convBnRelu6("conv1", channels, out, 2, false, weights));
                 channels = out;
