@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import tlkit.data.Catalog;
+import tlkit.data.NativeFloats;
 import tlkit.models.Backbone;
 import tlkit.models.ChannelsLast;
 import tlkit.models.ReleasingSequentialBlock;
@@ -254,7 +255,7 @@ public final class KwsDsCnn implements AutoCloseable {
             }
             System.arraycopy(mfccs[i], 0, flat, i * MfccFrontEnd.FEATURES, MfccFrontEnd.FEATURES);
         }
-        return manager.create(flat, new Shape(mfccs.length).addAll(EXAMPLE_SHAPE));
+        return NativeFloats.of(manager, flat, new Shape(mfccs.length).addAll(EXAMPLE_SHAPE));
     }
 
     private static NDArray forward(Block block, NDManager manager, NDArray input) {

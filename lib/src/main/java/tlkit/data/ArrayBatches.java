@@ -33,12 +33,8 @@ public final class ArrayBatches implements BatchSource {
 
     @Override
     public NDList inputs(NDManager manager, int[] indices) {
-        float[] batch = new float[indices.length * exampleSize];
-        for (int j = 0; j < indices.length; j++) {
-            System.arraycopy(data, indices[j] * exampleSize, batch, j * exampleSize, exampleSize);
-        }
         Shape shape = new Shape(indices.length).addAll(exampleShape);
-        return new NDList(manager.create(batch, shape));
+        return new NDList(NativeFloats.gather(manager, data, indices, exampleSize, shape));
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import tlkit.data.Splits;
 import tlkit.data.BatchSource;
+import tlkit.data.NativeFloats;
 
 /**
  * Labelled image files plus the transform that turns each into a {@code 3 x S x S} float array in
@@ -173,7 +174,7 @@ public final class ImageDataset implements BatchSource {
             float[] chw = transform.apply(image(indices[k]), rngs[k]);
             System.arraycopy(chw, 0, pixels, k * per, per);
         });
-        return new NDList(manager.create(pixels, new Shape(n, 3, s, s)));
+        return new NDList(NativeFloats.of(manager, pixels, new Shape(n, 3, s, s)));
     }
 
     /** Images {@code [N, 3, S, S]} float32 in [0, 255] and labels {@code [N]} float32, on {@code manager}. */
