@@ -1,9 +1,10 @@
 """PyTorch twin of the kit's benchmark workloads 1-3 (tlkit.harness.bench.KitWorkloads): the same
 network, the same weights and the same input tensors (written by the kit into INPUT_DIR), the same
-loop (one warm-up epoch, then timed epochs of shuffled batches: forward, cross-entropy, backward,
-optimizer step, loss and accuracy read back every batch), on the same number of threads.
+loop (warm-up epochs for --warmup-seconds, then one untimed epoch and the timed epochs of shuffled batches: forward,
+cross-entropy, backward, optimizer step, loss and accuracy read back every batch), on the same number of threads.
 
-usage: run_workload.py WORKLOAD INPUT_DIR --threads N --batch B --items N [--timed-epochs E] [--profile TRACE]
+usage: run_workload.py WORKLOAD INPUT_DIR --threads N --batch B --items N [--timed-epochs E] [--warmup-seconds S]
+       [--profile TRACE]
 Prints one line 'BENCH-RESULT workload=...<TAB>engine=pytorch<TAB>items=...<TAB>seconds=...' (see
 tlkit.harness.bench.ResultLine).
 """
@@ -75,7 +76,15 @@ def train(model, inputs, labels, batch, timed_epochs, optimizer, seed=42):
     return n * timed_epochs, timed_seconds
 
 
-def frozen(model, inputs, n, batch):
+def warm_up(seconds, one_pass):
+    """Like the kit's bench: whole passes until `seconds` have passed, at least one."""
+    t0 = time.perf_counter()
+    one_pass()
+    while time.perf_counter() - t0 < seconds:
+        one_pass()
+
+
+def frozen(model, inputs, n, batch, warmup_seconds):
     """Like tlkit.tune.FeatureCache.compute: inference mode, features copied out per batch."""
     model.eval()
     out = np.empty((n, 0), dtype=np.float32)
@@ -87,7 +96,7 @@ def frozen(model, inputs, n, batch):
                 x = [a[start:min(count, start + batch)] for a in inputs]
                 rows.append(model.features(*x).numpy().copy())
         return np.concatenate(rows)
-    one_pass(n)  # a whole warm-up pass, like the kit
+    warm_up(warmup_seconds, lambda: one_pass(n))
     t0 = time.perf_counter()
     out = one_pass(n)
     assert out.shape[0] == n
@@ -102,6 +111,8 @@ def main():
     p.add_argument("--batch", type=int, required=True)
     p.add_argument("--items", type=int, required=True)
     p.add_argument("--timed-epochs", type=int, default=1)
+    p.add_argument("--warmup-seconds", type=float, default=0,
+                   help="repeat whole warm-up passes (epochs) this long before timing, at least one")
     p.add_argument("--profile", help="write a Chrome trace of the whole workload (torch profiler) here")
     a = p.parse_args()
     if a.profile:
@@ -124,17 +135,19 @@ def run(a):
         x, y = cifar(a.inputs, meta, a.items)
         if a.workload == "resnet20-train":
             opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
+            warm_up(a.warmup_seconds, lambda: train(model, [x], y, a.batch, 0, opt))
             items, seconds = train(model, [x], y, a.batch, a.timed_epochs, opt)
         else:
-            items, seconds = frozen(model, [x], a.items, a.batch)
+            items, seconds = frozen(model, [x], a.items, a.batch, a.warmup_seconds)
     elif a.workload.startswith("minilm"):
         model = minilm.load(safetensors_np.read(meta["minilmWeights"]), num_classes=meta["textClasses"])
         x, y = abstracts(a.inputs, meta, a.items)
         if a.workload == "minilm-train":
             opt = torch.optim.Adam(model.parameters(), lr=2e-5)
+            warm_up(a.warmup_seconds, lambda: train(model, list(x), y, a.batch, 0, opt))
             items, seconds = train(model, list(x), y, a.batch, a.timed_epochs, opt)
         else:
-            items, seconds = frozen(model, list(x), a.items, a.batch)
+            items, seconds = frozen(model, list(x), a.items, a.batch, a.warmup_seconds)
     else:
         raise SystemExit(f"run_workload.py: no PyTorch twin for workload '{a.workload}'")
 

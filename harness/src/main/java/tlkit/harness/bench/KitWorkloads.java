@@ -75,8 +75,8 @@ final class KitWorkloads {
     private Result resnetTrain() throws IOException {
         ArrayBatches data = cifar(scale.resnetTrainImages);
         try (TransferModel model = TransferModel.of(Backbones.load("resnet20-cifar10"), Head.linear(10))) {
-            Fit fit = Fit.sgd(0.01f).momentum(0.9f).epochs(1 + scale.timedEpochs).batchSize(scale.resnetBatch).quiet();
-            return timedEpochs(fit.run(model, Strategy.full(), data, null), data.size(), scale.resnetBatch);
+            return trained(model, Fit.sgd(0.01f).momentum(0.9f).batchSize(scale.resnetBatch).quiet(), data,
+                    scale.resnetBatch);
         }
     }
 
@@ -91,8 +91,7 @@ final class KitWorkloads {
         try (TextEncoder encoder = Backbones.load(TextEncoders.MINILM_L6_V2)) {
             TokenizedBatches data = abstracts(encoder, scale.bertTrainSentences);
             try (TransferModel model = TransferModel.of(encoder, Head.linear(meta.textClasses()))) {
-                Fit fit = Fit.adam(2e-5f).epochs(1 + scale.timedEpochs).batchSize(scale.bertBatch).quiet();
-                return timedEpochs(fit.run(model, Strategy.full(), data, null), data.size(), scale.bertBatch);
+                return trained(model, Fit.adam(2e-5f).batchSize(scale.bertBatch).quiet(), data, scale.bertBatch);
             }
         }
     }
@@ -115,8 +114,7 @@ final class KitWorkloads {
     private Result dscnnTrain() {
         FsddDataset clips = FsddDataset.load(Catalog.get().path(FsddDataset.CATALOG_ID), scale.fsddPerDigitAndSpeaker);
         try (TransferModel model = TransferModel.of(KwsDsCnn.load().backbone(), Head.linear(FsddDataset.CLASSES))) {
-            Fit fit = Fit.sgd(0.01f).momentum(0.9f).epochs(1 + scale.timedEpochs).batchSize(64).quiet();
-            return timedEpochs(fit.run(model, Strategy.full(), clips, null), clips.size(), 64);
+            return trained(model, Fit.sgd(0.01f).momentum(0.9f).batchSize(64).quiet(), clips, 64);
         }
     }
 
@@ -195,34 +193,54 @@ final class KitWorkloads {
         return encoder.batches(all.subset(rows, "benchmark abstracts"), meta.tokens());
     }
 
-    /** One whole pass as warm-up (JIT compilation, libtorch's first-call costs), then the timed pass. */
-    private static Result frozen(Backbone backbone, BatchSource data, int batch) {
-        FeatureCache.compute(backbone, data, batch);
+    /** Whole passes as warm-up (see {@link Scale#warmupSeconds}), then the timed pass. */
+    private Result frozen(Backbone backbone, BatchSource data, int batch) {
+        int warmups = warmUp(() -> FeatureCache.compute(backbone, data, batch));
         long t0 = System.nanoTime();
         FeatureCache.compute(backbone, data, batch);
-        return new Result(data.size(), seconds(t0), batch, "FeatureCache.compute after a warm-up pass, " + threads());
+        return new Result(data.size(), seconds(t0), batch,
+                "FeatureCache.compute after " + warmups + " warm-up pass(es), " + threads());
+    }
+
+    /** Warm-up epochs (see {@link Scale#warmupSeconds}), then one Fit whose first epoch is dropped and the rest timed. */
+    private Result trained(TransferModel model, Fit fit, BatchSource data, int batch) {
+        int warmups = warmUp(() -> fit.epochs(1).run(model, Strategy.full(), data, null));
+        History h = fit.epochs(1 + scale.timedEpochs).run(model, Strategy.full(), data, null);
+        return timedEpochs(h, data.size(), batch, warmups);
+    }
+
+    /** Runs {@code pass} at least once and until {@link Scale#warmupSeconds} have passed; returns how often. */
+    private int warmUp(Runnable pass) {
+        long t0 = System.nanoTime();
+        int passes = 0;
+        do {
+            pass.run();
+            passes++;
+        } while (seconds(t0) < scale.warmupSeconds);
+        return passes;
     }
 
     private static BatchSource firstBatch(BatchSource data, int batch) {
         return data.subset(IntStream.range(0, Math.min(batch, data.size())).toArray());
     }
 
-    private static Result timedEpochs(History h, int examples, int batch) {
+    private static Result timedEpochs(History h, int examples, int batch, int warmups) {
         double[] seconds = h.column("seconds");
         double timed = 0;
         for (int e = 1; e < seconds.length; e++) {
             timed += seconds[e];
         }
         return new Result((long) examples * (seconds.length - 1), timed, batch, String.format(Locale.ROOT,
-                "Fit, %d timed epoch(s) after a %.2f s warm-up epoch, %s", seconds.length - 1, seconds[0], threads()));
+                "Fit, %d timed epoch(s) after %d warm-up epoch(s) and a %.2f s untimed one, %s", seconds.length - 1,
+                warmups, seconds[0], threads()));
     }
 
     /**
-     * For workloads without a PyTorch twin: runs {@code pass} (which returns how many items it did) once
-     * as warm-up, then again and again until {@link Scale#minSeconds} have passed, for a stable rate.
+     * For workloads without a PyTorch twin: runs {@code pass} (which returns how many items it did) as
+     * warm-up, then again and again until {@link Scale#minSeconds} have passed, for a stable rate.
      */
     private Result repeatUntilStable(java.util.function.IntSupplier pass, int batch) {
-        pass.getAsInt();
+        warmUp(pass::getAsInt);
         int passes = 0;
         long items = 0;
         long t0 = System.nanoTime();
@@ -230,7 +248,7 @@ final class KitWorkloads {
             items += pass.getAsInt();
             passes++;
         } while (seconds(t0) < scale.minSeconds);
-        return new Result(items, seconds(t0), batch, passes + " pass(es) after a warm-up pass");
+        return new Result(items, seconds(t0), batch, passes + " pass(es) after warm-up");
     }
 
     private static double seconds(long t0) {

@@ -155,6 +155,7 @@ final class TorchReference {
         }
         return List.of("env", blasThreads(threads), python,
                 root.resolve("bench").resolve("pytorch").resolve("run_workload.py").toString(), w.id(), inputs.toString(), "--threads", Integer.toString(threads), "--batch", Integer.toString(batch),
-                "--items", Integer.toString(items), "--timed-epochs", Integer.toString(scale.timedEpochs));
+                "--items", Integer.toString(items), "--timed-epochs", Integer.toString(scale.timedEpochs),
+                "--warmup-seconds", Double.toString(scale.warmupSeconds));
     }
 }
