@@ -63,9 +63,9 @@ public final class NativeFloats {
 
     /** A copy of the staged floats that libtorch owns; the staging buffer is free again on return. */
     private static NDArray owned(NDManager manager, Shape shape) {
-        ByteBuffer staged = STAGING.get().duplicate().order(ByteOrder.nativeOrder());
-        staged.position(0).limit(Math.toIntExact(shape.size() * Float.BYTES));
-        try (NDArray view = manager.create(staged.slice().order(ByteOrder.nativeOrder()), shape, DataType.FLOAT32)) {
+        ByteBuffer staged = STAGING.get().duplicate().limit(Math.toIntExact(shape.size() * Float.BYTES)).slice()
+                .order(ByteOrder.nativeOrder());
+        try (NDArray view = manager.create(staged, shape, DataType.FLOAT32)) {
             return view.duplicate();
         }
     }

@@ -47,9 +47,10 @@ final class TrainingRun implements AutoCloseable {
             }
         }
         this.optimizer = switch (kind) {
-            case SGD -> Optimizer.sgd().setLearningRateTracker(lrs).optMomentum(momentum)
-                    .optWeightDecays(weightDecay).build();
-            case ADAM -> Optimizer.adam().optLearningRateTracker(lrs).optWeightDecays(weightDecay).build();
+            case SGD -> ReleasingOptimizers.sgd(Optimizer.sgd().setLearningRateTracker(lrs).optMomentum(momentum)
+                    .optWeightDecays(weightDecay));
+            case ADAM -> ReleasingOptimizers.adam(Optimizer.adam().optLearningRateTracker(lrs)
+                    .optWeightDecays(weightDecay));
         };
         this.manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
         this.store = new ParameterStore(manager, false);
@@ -62,6 +63,10 @@ final class TrainingRun implements AutoCloseable {
     java.util.Map<Parameter, float[]> recordGradients() {
         recordedGradients = new java.util.IdentityHashMap<>();
         return recordedGradients;
+    }
+
+    Optimizer optimizer() {
+        return optimizer;
     }
 
     StageLearningRates learningRates() {
@@ -170,6 +175,7 @@ final class TrainingRun implements AutoCloseable {
 
     @Override
     public void close() {
+        ((ReleasingOptimizers.Releasing) optimizer).release();
         manager.close();
     }
 }
