@@ -132,7 +132,7 @@ public final class CifarResNet extends Backbone {
                 ? new LambdaBlock(x -> new NDList(optionAShortcut(x.singletonOrThrow(), planes / 4)), "option_a")
                 : Blocks.identityBlock();
         return new ParallelBlock(
-                outs -> new NDList(Activation.relu(outs.get(0).singletonOrThrow().addi(outs.get(1).singletonOrThrow()))),
+                outs -> new NDList(Activation.relu(outs.get(0).singletonOrThrow().add(outs.get(1).singletonOrThrow()))),
                 List.of(residual, shortcut));
     }
 
