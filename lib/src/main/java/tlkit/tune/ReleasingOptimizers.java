@@ -24,10 +24,8 @@ final class ReleasingOptimizers {
 
     /** An optimizer whose state can be freed once nothing will update with it again. */
     interface Releasing {
-        void release();
-
-        /** The state arrays handed out so far (for tests). */
-        java.util.List<NDArray> states();
+        /** The state arrays handed out so far. */
+        StateArrays states();
     }
 
     private ReleasingOptimizers() {
@@ -55,13 +53,8 @@ final class ReleasingOptimizers {
         }
 
         @Override
-        public void release() {
-            states.close();
-        }
-
-        @Override
-        public java.util.List<NDArray> states() {
-            return java.util.List.copyOf(states.arrays);
+        public StateArrays states() {
+            return states;
         }
     }
 
@@ -79,17 +72,12 @@ final class ReleasingOptimizers {
         }
 
         @Override
-        public void release() {
-            states.close();
-        }
-
-        @Override
-        public java.util.List<NDArray> states() {
-            return java.util.List.copyOf(states.arrays);
+        public StateArrays states() {
+            return states;
         }
     }
 
-    private static final class StateArrays {
+    static final class StateArrays {
         private final Set<NDArray> arrays = Collections.newSetFromMap(new IdentityHashMap<>());
 
         NDArray track(NDArray state) {
@@ -97,6 +85,11 @@ final class ReleasingOptimizers {
             return state;
         }
 
+        java.util.List<NDArray> list() {
+            return java.util.List.copyOf(arrays);
+        }
+
+        /** Frees every state array; call when the run is over. */
         void close() {
             arrays.forEach(NDArray::close);
             arrays.clear();

@@ -175,7 +175,7 @@ final class TrainingRun implements AutoCloseable {
 
     @Override
     public void close() {
-        ((ReleasingOptimizers.Releasing) optimizer).release();
+        ((ReleasingOptimizers.Releasing) optimizer).states().close();
         manager.close();
     }
 }

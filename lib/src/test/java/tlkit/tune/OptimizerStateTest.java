@@ -38,10 +38,10 @@ class OptimizerStateTest {
             int[] batch = IntStream.range(0, 8).toArray();
             try (TrainingRun run = fit.newRun(m, Strategy.full(), 2)) {
                 run.step(data, batch);
-                states = ((ReleasingOptimizers.Releasing) run.optimizer()).states();
+                states = ((ReleasingOptimizers.Releasing) run.optimizer()).states().list();
                 assertEquals(statesPerWeight * run.trainable().size(), states.size());
                 run.step(data, batch);
-                assertEquals(states.size(), ((ReleasingOptimizers.Releasing) run.optimizer()).states().size(),
+                assertEquals(states.size(), ((ReleasingOptimizers.Releasing) run.optimizer()).states().list().size(),
                         "the second step must reuse the first step's state");
                 assertTrue(states.stream().noneMatch(NDArray::isReleased), "state freed during the run");
             }
