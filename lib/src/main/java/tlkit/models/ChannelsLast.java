@@ -19,11 +19,7 @@ public final class ChannelsLast {
     private ChannelsLast() {
     }
 
-    public static boolean isOn() {
-        return on;
-    }
-
-    /** Switches the conversion on or off for every network built from now on or running next. */
+    /** Switches the conversion on or off for every forward pass from now on (tests compare both orders). */
     public static void use(boolean channelsLast) {
         on = channelsLast;
     }
