@@ -32,6 +32,7 @@ import tlkit.models.Backbone;
 import tlkit.models.ChannelsLast;
 import tlkit.models.ReleasingSequentialBlock;
 import tlkit.models.Stage;
+import tlkit.models.WeightGeneration;
 
 /**
  * The MLPerf Tiny keyword-spotting DS-CNN (Speech Commands v2, 12 classes) rebuilt from DJL blocks and
@@ -169,7 +170,7 @@ public final class KwsDsCnn implements AutoCloseable {
                 }
                 p.getArray().set(t.toType(DataType.FLOAT32, false).toFloatArray());
             }
-            tlkit.models.WeightGeneration.advance();
+            WeightGeneration.advance();
             TreeSet<String> missing = new TreeSet<>(params.keySet());
             tensors.forEach(t -> missing.remove(t.getName()));
             if (!extra.isEmpty() || !missing.isEmpty()) {

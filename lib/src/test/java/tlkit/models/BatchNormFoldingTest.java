@@ -166,7 +166,8 @@ class BatchNormFoldingTest {
         return Math.max(1.0, a.abs().max().getFloat());
     }
 
-    private static NDArray pixels(NDManager m, Shape shape) {
+    /** Random whole-number pixel values in [0, 255], the same for every call with the same shape. */
+    static NDArray pixels(NDManager m, Shape shape) {
         Random r = new Random(5);
         float[] v = new float[(int) shape.size()];
         for (int i = 0; i < v.length; i++) {

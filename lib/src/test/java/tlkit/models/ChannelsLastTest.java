@@ -11,7 +11,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +44,7 @@ class ChannelsLastTest {
 
     private static void assertChannelsLastThroughout(Supplier<Backbone> load, Shape inputShape) {
         try (NDManager m = NDManager.newBaseManager()) {
-            NDArray input = values(m, inputShape);
+            NDArray input = BatchNormFoldingTest.pixels(m, inputShape);
             ChannelsLast.use(false);
             float[] reference;
             try (Backbone net = load.get()) {
@@ -83,14 +82,5 @@ class ChannelsLastTest {
         Shape s = copy.getShape();
         copy.transpose(0, 2, 3, 1).reshape(s.size()).addi(1f);
         return copy.sum().getFloat() != before;
-    }
-
-    private static NDArray values(NDManager m, Shape shape) {
-        Random r = new Random(11);
-        float[] v = new float[(int) shape.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = r.nextInt(256);
-        }
-        return m.create(v, shape);
     }
 }

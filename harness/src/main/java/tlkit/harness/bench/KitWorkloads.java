@@ -107,7 +107,6 @@ final class KitWorkloads {
     private Result dscnnFrozen() {
         FsddDataset clips = FsddDataset.load(Catalog.get().path(FsddDataset.CATALOG_ID), scale.fsddPerDigitAndSpeaker);
         KwsDsCnn kws = KwsDsCnn.load();
-        FeatureCache.compute(kws.backbone(), firstBatch(clips, 64), 64);
         return repeatUntilStable(() -> FeatureCache.compute(kws.backbone(), clips, 64).size(), 64);
     }
 
@@ -220,9 +219,6 @@ final class KitWorkloads {
         return passes;
     }
 
-    private static BatchSource firstBatch(BatchSource data, int batch) {
-        return data.subset(IntStream.range(0, Math.min(batch, data.size())).toArray());
-    }
 
     private static Result timedEpochs(History h, int examples, int batch, int warmups) {
         double[] seconds = h.column("seconds");
